@@ -2,7 +2,6 @@ package dev.strata.snapshots.grpc;
 
 import com.google.protobuf.Empty;
 import dev.strata.snapshots.Info;
-import dev.strata.snapshots.Mount;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.wire.v1.CleanupRequest;
 import dev.strata.snapshots.wire.v1.CommitSnapshotRequest;
@@ -52,8 +51,7 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
     }
 
     @Override
-    public void view(ViewSnapshotRequest request,
-            StreamObserver<ViewSnapshotResponse> responses) {
+    public void view(ViewSnapshotRequest request, StreamObserver<ViewSnapshotResponse> responses) {
         respond(responses, () -> ViewSnapshotResponse.newBuilder()
                 .addAllMounts(WireConverter.toWire(snapshotter.view(request.getKey(), request.getParent(), request.getLabelsMap())))
                 .build());
@@ -61,10 +59,9 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
 
     @Override
     public void mounts(MountsRequest request, StreamObserver<MountsResponse> responses) {
-        respond(responses, () -> {
-            List<Mount> mounts = snapshotter.mounts(request.getKey());
-            return MountsResponse.newBuilder().addAllMounts(WireConverter.toWire(mounts)).build();
-        });
+        respond(responses, () -> MountsResponse.newBuilder()
+                .addAllMounts(WireConverter.toWire(snapshotter.mounts(request.getKey())))
+                .build());
     }
 
     @Override

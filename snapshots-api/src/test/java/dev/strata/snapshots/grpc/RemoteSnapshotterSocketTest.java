@@ -8,12 +8,14 @@ import dev.strata.snapshots.UnavailableException;
 import dev.strata.snapshots.testing.InMemorySnapshotter;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ class RemoteSnapshotterSocketTest {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         Server server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .addService(new SnapshotsService(new InMemorySnapshotter()))
@@ -63,7 +66,7 @@ class RemoteSnapshotterSocketTest {
     }
 
     private static List<String> names(RemoteSnapshotter remote) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         remote.walk(List.of(), info -> names.add(info.name()));
         return names;
     }
