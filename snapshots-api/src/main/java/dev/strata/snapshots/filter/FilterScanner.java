@@ -3,9 +3,9 @@ package dev.strata.snapshots.filter;
 import dev.strata.snapshots.filter.Token.Type;
 
 /**
- * Splits a filter string into tokens. After an operator the next token is read as a value, which may hold any
- * printable character but a comma or a space; elsewhere a bare word is a field name of letters, digits and
- * underscores.
+ * Splits a filter string into tokens, with the character classes of containerd's scanner (Go's unicode package).
+ * After an operator the next token is read as a value, which may hold any printable character but a comma or a
+ * space; elsewhere a bare word is a field name of ASCII letters, digits and underscores.
  */
 final class FilterScanner {
     private final String input;
@@ -30,7 +30,7 @@ final class FilterScanner {
     }
 
     Token next() throws FilterSyntaxException {
-        while (pos < input.length() && Character.isWhitespace(input.charAt(pos))) {
+        while (pos < input.length() && isSpace(input.charAt(pos))) {
             pos++;
         }
         boolean afterOperator = valueExpected;
@@ -58,7 +58,8 @@ final class FilterScanner {
             valueExpected = true;
             return new Token(Type.OPERATOR, start, input.substring(start, pos), '\0');
         }
-        if (afterOperator && isValueChar(c)) {
+        if (afterOperator && c != '\0') {
+            pos++;
             while (pos < input.length() && isValueChar(input.charAt(pos))) {
                 pos++;
             }
@@ -87,7 +88,20 @@ final class FilterScanner {
         return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
+    /** Go's unicode.IsSpace. */
+    private static boolean isSpace(char c) {
+        return c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == 0x85 || Character.isSpaceChar(c);
+    }
+
+    /** Go's unicode.IsGraphic, less the comma and spaces; surrogates stand for the supplementary characters they form. */
     private static boolean isValueChar(char c) {
-        return c != ',' && !Character.isWhitespace(c) && !Character.isISOControl(c);
+        if (c == ',' || isSpace(c)) {
+            return false;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
     }
 }

@@ -92,10 +92,11 @@ final class QuotedLiteral {
 
     private int readCodePoint(int escapeStart, int digits) throws FilterSyntaxException {
         int value = readDigits(escapeStart, 16, digits);
-        if (value < 0 || value > Character.MAX_CODE_POINT || Character.isSurrogate((char) value) && value <= 0xffff) {
+        if (value < 0 || value > Character.MAX_CODE_POINT) {
             throw new FilterSyntaxException(escapeStart, "escaped character out of range");
         }
-        return value;
+        // Go encodes a lone surrogate as the replacement character
+        return value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE ? 0xfffd : value;
     }
 
     private int readDigits(int escapeStart, int radix, int count) throws FilterSyntaxException {

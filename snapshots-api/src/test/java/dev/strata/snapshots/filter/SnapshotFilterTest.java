@@ -96,6 +96,11 @@ class SnapshotFilterTest {
                 // whitespace around tokens is skipped
                 matches(List.of("  kind == view "), "v", "v-wl"),
                 matches(List.of("kind==view , labels.l"), "v-wl"),
+                // Go's character classes: a no-break space separates tokens, a value may start with any character
+                matches(List.of("kind\u00a0==\u00a0view"), "v", "v-wl"),
+                matches(List.of("name!=\u007f"), allNames()),
+                // a lone surrogate escape reads as the replacement character, as in Go
+                matches(List.of("name==\"\\ud800\"")),
                 // several strings: any; within one: all
                 matches(List.of("kind==view,labels.l==3", "name==p"), "v-wl", "p"),
                 matches(List.of("kind==view,kind==active")));
@@ -159,6 +164,8 @@ class SnapshotFilterTest {
         "name==.a",
         "kind==view\u0000",
         "näme==a",
+        "name==\u00a0",
+        "name==a\u200b",
         "\"unterminated",
     })
     void rejectsMalformedFilters(String filter) {
