@@ -16,10 +16,6 @@ final class FilterScanner {
         this.input = input;
     }
 
-    String input() {
-        return input;
-    }
-
     Token peek() throws FilterSyntaxException {
         int savedPos = pos;
         boolean savedValueExpected = valueExpected;
