@@ -7,8 +7,10 @@ import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -39,12 +41,14 @@ final class Daemon {
         this.config = config;
         this.snapshotter = snapshotter;
         this.health = new HealthStatusManager();
-        this.bossGroup = new EpollEventLoopGroup(1);
-        this.workerGroup = new EpollEventLoopGroup();
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
         this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(config.address().toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(bossGroup)
                 .workerEventLoopGroup(workerGroup)
+                // gRPC asks for TCP keepalive, which a Unix socket does not have; null drops the option
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .addService(new SnapshotsService(snapshotter))
                 .addService(health.getHealthService())
                 .build();
