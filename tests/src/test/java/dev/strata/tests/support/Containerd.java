@@ -1,0 +1,149 @@
+package dev.strata.tests.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private containerd (root, state, sockets in its own scratch directory) with one snapshotter
+ * proxy plugin registered, and {@code ctr} pointed at it. Close stops it, kills the shims it
+ * started and their containers, unmounts container root filesystems and deletes its directories.
+ */
+public final class Containerd implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration CTR_TIMEOUT = Duration.ofMinutes(2);
+
+    /** Plugins this harness never uses; leaving them out makes startup fast and quiet. */
+    private static final List<String> DISABLED_PLUGINS = List.of(
+            "io.containerd.grpc.v1.cri",
+            "io.containerd.internal.v1.opt",
+            "io.containerd.internal.v1.tracing",
+            "io.containerd.tracing.processor.v1.otlp",
+            "io.containerd.snapshotter.v1.aufs",
+            "io.containerd.snapshotter.v1.btrfs",
+            "io.containerd.snapshotter.v1.devmapper",
+            "io.containerd.snapshotter.v1.native",
+            "io.containerd.snapshotter.v1.overlayfs",
+            "io.containerd.snapshotter.v1.zfs");
+
+    private final ScratchDirectory scratch;
+    private final Path address;
+    private ManagedProcess process;
+
+    private Containerd(ScratchDirectory scratch) {
+        this.scratch = scratch;
+        this.address = scratch.resolve("c.sock");
+    }
+
+    /** Starts containerd with the snapshotter at {@code snapshotterSocket} registered as {@code proxyName}. */
+    public static Containerd start(String proxyName, Path snapshotterSocket) {
+        Containerd containerd = new Containerd(ScratchDirectory.create("strata-c-"));
+        try {
+            Path config = containerd.writeConfig(proxyName, snapshotterSocket);
+            containerd.process = ManagedProcess.start("containerd",
+                    List.of("containerd", "--config", config.toString(), "--log-level", "debug"),
+                    containerd.scratch.path(), TestLogs.newFile("containerd"));
+            containerd.process.awaitUnixSocket(containerd.address, START_TIMEOUT);
+            return containerd;
+        } catch (IOException | RuntimeException e) {
+            try {
+                containerd.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("failed to start containerd: " + e.getMessage(), e);
+        }
+    }
+
+    public Path address() {
+        return address;
+    }
+
+    /** Runs {@code ctr --address <socket> -n <namespace> args...} to completion. */
+    public CommandResult ctr(String namespace, String... args) {
+        List<String> command = new ArrayList<>(List.of("ctr", "--address", address.toString(), "-n", namespace));
+        command.addAll(Arrays.asList(args));
+        return Commands.run(CTR_TIMEOUT, command);
+    }
+
+    /** The tail of containerd's log, for failure messages. */
+    public String logTail() {
+        return process == null ? "" : process.logTail();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            killShimsAndContainers();
+            if (process != null) {
+                process.close();
+            }
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private Path writeConfig(String proxyName, Path snapshotterSocket) throws IOException {
+        String config = String.join("\n",
+                "version = 2",
+                "root = " + quoted(scratch.directory("root")),
+                "state = " + quoted(scratch.directory("state")),
+                "disabled_plugins = [" + String.join(", ", DISABLED_PLUGINS.stream().map(Containerd::quoted).toList()) + "]",
+                "",
+                "[grpc]",
+                "  address = " + quoted(address),
+                "",
+                "[ttrpc]",
+                "  address = " + quoted(scratch.resolve("c.sock.ttrpc")),
+                "",
+                "[debug]",
+                "  address = \"\"",
+                "",
+                "[metrics]",
+                "  address = \"\"",
+                "",
+                "[proxy_plugins]",
+                "  [proxy_plugins." + proxyName + "]",
+                "    type = \"snapshot\"",
+                "    address = " + quoted(snapshotterSocket),
+                "");
+        return Files.writeString(scratch.resolve("config.toml"), config, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Shims outlive containerd by design (they daemonize), so they are found by the containerd
+     * address they were given; their children, the containers, go first.
+     */
+    private void killShimsAndContainers() {
+        String marker = "-address\0" + address + "\0";
+        List<ProcessHandle> shims = ProcessHandle.allProcesses()
+                .filter(p -> commandLine(p).contains(marker))
+                .toList();
+        shims.stream()
+                .flatMap(shim -> Stream.concat(shim.descendants(), Stream.of(shim)))
+                .toList()
+                .forEach(ProcessHandle::destroyForcibly);
+        shims.forEach(shim -> shim.onExit().completeOnTimeout(shim, STOP_GRACE.toSeconds(), TimeUnit.SECONDS).join());
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String quoted(Object value) {
+        return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.strata.tests.support;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The snapshotter daemon under test, run as {@code <daemon> --root DIR --address SOCKET [--config FILE]}
+ * from the repository root. The executable is the system property {@code strata.daemon}, by default
+ * {@code bin/strata-snapshotter} of the repository. The daemon's root and socket live in a scratch
+ * directory it owns, so a restart finds the same state.
+ */
+public final class SnapshotterDaemon implements AutoCloseable {
+
+    public static final String DAEMON_PROPERTY = "strata.daemon";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final ScratchDirectory scratch;
+    private final Optional<Path> config;
+    private final Path root;
+    private final Path socket;
+    private ManagedProcess process;
+
+    private SnapshotterDaemon(ScratchDirectory scratch, Optional<Path> config) {
+        this.scratch = scratch;
+        this.config = config;
+        this.root = scratch.directory("root");
+        this.socket = scratch.resolve("s.sock");
+    }
+
+    public static SnapshotterDaemon start() {
+        return start(Optional.empty());
+    }
+
+    public static SnapshotterDaemon start(Path configFile) {
+        return start(Optional.of(configFile));
+    }
+
+    private static SnapshotterDaemon start(Optional<Path> config) {
+        SnapshotterDaemon daemon = new SnapshotterDaemon(ScratchDirectory.create("strata-s-"), config);
+        try {
+            daemon.start0();
+            return daemon;
+        } catch (RuntimeException e) {
+            daemon.closeQuietlyAfter(e);
+            throw e;
+        }
+    }
+
+    /** The daemon executable: {@code -Dstrata.daemon}, or the repository's launcher. */
+    public static Path executable() {
+        String configured = System.getProperty(DAEMON_PROPERTY);
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured).toAbsolutePath()
+                : Modules.repositoryRoot().resolve("bin").resolve("strata-snapshotter");
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the daemon (SIGTERM, bounded wait, kill) and returns its exit code. */
+    public int stop() {
+        if (process == null) {
+            throw new IllegalStateException("failed to stop snapshotter daemon: not running");
+        }
+        int exitCode = process.stop(STOP_GRACE);
+        process = null;
+        return exitCode;
+    }
+
+    /** Stops the daemon if it runs and starts it again on the same root and socket. */
+    public void restart() {
+        if (process != null) {
+            stop();
+        }
+        start0();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (process != null) {
+                process.close();
+            }
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private void start0() {
+        List<String> command = new ArrayList<>(List.of(executable().toString(),
+                "--root", root.toString(), "--address", socket.toString()));
+        config.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
+        process = ManagedProcess.start("snapshotter daemon", command, Modules.repositoryRoot(),
+                TestLogs.newFile("snapshotter"));
+        process.awaitUnixSocket(socket, START_TIMEOUT);
+    }
+
+    private void closeQuietlyAfter(RuntimeException failure) {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}
