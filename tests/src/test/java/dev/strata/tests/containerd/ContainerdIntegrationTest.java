@@ -95,7 +95,7 @@ class ContainerdIntegrationTest {
         importImage();
         Map<String, CtrTables.UsageRow> usageBefore = usage();
 
-        daemon.restart();
+        assertEquals(0, daemon.restart(), "SIGTERM shuts the snapshotter down cleanly");
         awaitContainerdReachesSnapshotter();
 
         assertEquals(usageBefore, usage(), "the restarted snapshotter still holds every layer");

@@ -20,7 +20,7 @@ public final class BusyboxTestImage {
     public static final String LAYER2_FILE = "/etc/layer2.txt";
     public static final String LAYER2_CONTENT = "from layer two";
     public static final String DELETED_FILE = "/etc/deleted.txt";
-    public static final List<String> APPLETS = List.of("sh", "cat", "ls", "echo", "test", "true", "rm", "mkdir", "touch");
+    public static final List<String> APPLETS = List.of("sh", "cat", "ls", "echo", "test", "true", "sleep", "rm", "mkdir", "touch");
     public static final int LAYER_COUNT = 2;
 
     private BusyboxTestImage() {

@@ -2,12 +2,15 @@ package dev.strata.tests.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,8 +38,12 @@ public final class Containerd implements AutoCloseable {
             "io.containerd.snapshotter.v1.overlayfs",
             "io.containerd.snapshotter.v1.zfs");
 
+    /** Where the runc shim keeps container state, one directory per namespace, outside our scratch directory. */
+    private static final Path RUNC_STATE = Path.of("/run/containerd/runc");
+
     private final ScratchDirectory scratch;
     private final Path address;
+    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
     private ManagedProcess process;
 
     private Containerd(ScratchDirectory scratch) {
@@ -68,8 +75,14 @@ public final class Containerd implements AutoCloseable {
         return address;
     }
 
+    /** The directory holding containerd's root, state, sockets and config; gone after close. */
+    public Path directory() {
+        return scratch.path();
+    }
+
     /** Runs {@code ctr --address <socket> -n <namespace> args...} to completion. */
     public CommandResult ctr(String namespace, String... args) {
+        namespaces.add(namespace);
         List<String> command = new ArrayList<>(List.of("ctr", "--address", address.toString(), "-n", namespace));
         command.addAll(Arrays.asList(args));
         return Commands.run(CTR_TIMEOUT, command);
@@ -83,12 +96,30 @@ public final class Containerd implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            if (process != null && process.isAlive()) {
+                removeTasks();
+            }
             killShimsAndContainers();
             if (process != null) {
                 process.close();
             }
         } finally {
-            scratch.close();
+            try {
+                scratch.close();
+            } finally {
+                removeEmptyRuncStateDirectories();
+            }
+        }
+    }
+
+    /** Only empty ones: a namespace name may be shared with another containerd on this machine. */
+    private void removeEmptyRuncStateDirectories() throws IOException {
+        for (String namespace : namespaces) {
+            try {
+                Files.deleteIfExists(RUNC_STATE.resolve(namespace));
+            } catch (DirectoryNotEmptyException e) {
+                // still holds another containerd's containers (or ones runc could not delete)
+            }
         }
     }
 
@@ -117,6 +148,17 @@ public final class Containerd implements AutoCloseable {
                 "    address = " + quoted(snapshotterSocket),
                 "");
         return Files.writeString(scratch.resolve("config.toml"), config, StandardCharsets.UTF_8);
+    }
+
+    /** Lets containerd kill and delete what a failed test left running, so runc and the shims clean up too. */
+    private void removeTasks() {
+        for (String namespace : namespaces) {
+            CommandResult tasks = ctr(namespace, "tasks", "ls", "-q");
+            if (tasks.succeeded()) {
+                tasks.stdout().lines().filter(id -> !id.isBlank())
+                        .forEach(id -> ctr(namespace, "tasks", "rm", "--force", id.trim()));
+            }
+        }
     }
 
     /**

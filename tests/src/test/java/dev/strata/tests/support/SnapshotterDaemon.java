@@ -82,12 +82,11 @@ public final class SnapshotterDaemon implements AutoCloseable {
         return exitCode;
     }
 
-    /** Stops the daemon if it runs and starts it again on the same root and socket. */
-    public void restart() {
-        if (process != null) {
-            stop();
-        }
+    /** Stops the daemon and starts it again on the same root and socket; returns the stopped run's exit code. */
+    public int restart() {
+        int exitCode = stop();
         start0();
+        return exitCode;
     }
 
     @Override
