@@ -31,7 +31,7 @@ public final class Commands {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("failed to run " + String.join(" ", command) + ": no exit within " + timeout
+                throw new IllegalStateException("failed to run " + String.join(" ", command) + ": no exit within " + timeout
                         + "\n--- stderr ---\n" + stderr.get());
             }
             return new CommandResult(command, process.exitValue(), stdout.get(), stderr.get());

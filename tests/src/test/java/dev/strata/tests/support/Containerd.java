@@ -1,6 +1,7 @@
 package dev.strata.tests.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -61,13 +61,13 @@ public final class Containerd implements AutoCloseable {
                     containerd.scratch.path(), TestLogs.newFile("containerd"));
             containerd.process.awaitUnixSocket(containerd.address, START_TIMEOUT);
             return containerd;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             try {
                 containerd.close();
-            } catch (IOException | RuntimeException suppressed) {
+            } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new IllegalStateException("failed to start containerd: " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -94,22 +94,17 @@ public final class Containerd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        try {
-            if (process != null && process.isAlive()) {
-                removeTasks();
-            }
-            killShimsAndContainers();
-            if (process != null) {
-                process.close();
-            }
-        } finally {
-            try {
-                scratch.close();
-            } finally {
-                removeEmptyRuncStateDirectories();
-            }
-        }
+    public void close() {
+        Cleanup.runAll("containerd at " + address,
+                this::removeTasks,
+                this::killShimsAndContainers,
+                () -> {
+                    if (process != null) {
+                        process.close();
+                    }
+                },
+                scratch::close,
+                this::removeEmptyRuncStateDirectories);
     }
 
     /** Only empty ones: a namespace name may be shared with another containerd on this machine. */
@@ -123,7 +118,7 @@ public final class Containerd implements AutoCloseable {
         }
     }
 
-    private Path writeConfig(String proxyName, Path snapshotterSocket) throws IOException {
+    private Path writeConfig(String proxyName, Path snapshotterSocket) {
         String config = String.join("\n",
                 "version = 2",
                 "root = " + quoted(scratch.directory("root")),
@@ -147,11 +142,18 @@ public final class Containerd implements AutoCloseable {
                 "    type = \"snapshot\"",
                 "    address = " + quoted(snapshotterSocket),
                 "");
-        return Files.writeString(scratch.resolve("config.toml"), config, StandardCharsets.UTF_8);
+        try {
+            return Files.writeString(scratch.resolve("config.toml"), config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to write containerd config: " + e.getMessage(), e);
+        }
     }
 
     /** Lets containerd kill and delete what a failed test left running, so runc and the shims clean up too. */
     private void removeTasks() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         for (String namespace : namespaces) {
             CommandResult tasks = ctr(namespace, "tasks", "ls", "-q");
             if (tasks.succeeded()) {
@@ -163,18 +165,15 @@ public final class Containerd implements AutoCloseable {
 
     /**
      * Shims outlive containerd by design (they daemonize), so they are found by the containerd
-     * address they were given; their children, the containers, go first.
+     * address they were given, together with their children, the containers.
      */
     private void killShimsAndContainers() {
         String marker = "-address\0" + address + "\0";
-        List<ProcessHandle> shims = ProcessHandle.allProcesses()
+        List<ProcessHandle> shimsAndContainers = ProcessHandle.allProcesses()
                 .filter(p -> commandLine(p).contains(marker))
-                .toList();
-        shims.stream()
                 .flatMap(shim -> Stream.concat(shim.descendants(), Stream.of(shim)))
-                .toList()
-                .forEach(ProcessHandle::destroyForcibly);
-        shims.forEach(shim -> shim.onExit().completeOnTimeout(shim, STOP_GRACE.toSeconds(), TimeUnit.SECONDS).join());
+                .toList();
+        Processes.kill(shimsAndContainers, STOP_GRACE);
     }
 
     private static String commandLine(ProcessHandle process) {

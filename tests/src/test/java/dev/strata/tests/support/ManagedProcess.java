@@ -9,10 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -75,19 +71,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** SIGTERM to the tree, bounded wait, then SIGKILL. Returns the exit code of the main process. */
     public int stop(Duration grace) {
-        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-        tree.forEach(ProcessHandle::destroy);
-        CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(exits).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tree.forEach(ProcessHandle::destroyForcibly);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("failed to stop " + name + ": " + e.getCause(), e);
-        }
+        Processes.terminate(Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList(), grace);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {

@@ -3,8 +3,10 @@ package dev.strata.tests.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
 
-/** Process state as the kernel reports it. */
+/** Process state as the kernel reports it, and stopping groups of processes that are not our children. */
 public final class Processes {
 
     private Processes() {
@@ -21,5 +23,23 @@ public final class Processes {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** SIGTERM to all, up to {@code grace} for them to exit, then SIGKILL to the rest. */
+    public static void terminate(Collection<ProcessHandle> processes, Duration grace) {
+        processes.forEach(ProcessHandle::destroy);
+        if (!stopWithin(processes, grace)) {
+            kill(processes, grace);
+        }
+    }
+
+    /** SIGKILL to all, then up to {@code timeout} for the kernel to finish them. */
+    public static void kill(Collection<ProcessHandle> processes, Duration timeout) {
+        processes.stream().filter(Processes::isRunning).forEach(ProcessHandle::destroyForcibly);
+        stopWithin(processes, timeout);
+    }
+
+    private static boolean stopWithin(Collection<ProcessHandle> processes, Duration timeout) {
+        return Polling.holdsWithin(timeout, () -> processes.stream().noneMatch(Processes::isRunning));
     }
 }

@@ -1,6 +1,5 @@
 package dev.strata.tests.support;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +46,11 @@ public final class SnapshotterDaemon implements AutoCloseable {
             daemon.start0();
             return daemon;
         } catch (RuntimeException e) {
-            daemon.closeQuietlyAfter(e);
+            try {
+                daemon.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }
@@ -90,14 +93,14 @@ public final class SnapshotterDaemon implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        try {
-            if (process != null) {
-                process.close();
-            }
-        } finally {
-            scratch.close();
-        }
+    public void close() {
+        Cleanup.runAll("snapshotter daemon at " + socket,
+                () -> {
+                    if (process != null) {
+                        process.close();
+                    }
+                },
+                scratch::close);
     }
 
     private void start0() {
@@ -107,13 +110,5 @@ public final class SnapshotterDaemon implements AutoCloseable {
         process = ManagedProcess.start("snapshotter daemon", command, Modules.repositoryRoot(),
                 TestLogs.newFile("snapshotter"));
         process.awaitUnixSocket(socket, START_TIMEOUT);
-    }
-
-    private void closeQuietlyAfter(RuntimeException failure) {
-        try {
-            close();
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 }
