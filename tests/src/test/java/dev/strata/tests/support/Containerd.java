@@ -3,7 +3,6 @@ package dev.strata.tests.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * A private containerd (root, state, sockets in its own scratch directory) with one snapshotter
  * proxy plugin registered, and {@code ctr} pointed at it. Close stops it, kills the shims it
- * started and their containers, unmounts container root filesystems and deletes its directories.
+ * started and their containers, unmounts container root filesystems and deletes its directories
+ * and what runc kept for its namespaces.
  */
 public final class Containerd implements AutoCloseable {
 
@@ -37,9 +37,6 @@ public final class Containerd implements AutoCloseable {
             "io.containerd.snapshotter.v1.native",
             "io.containerd.snapshotter.v1.overlayfs",
             "io.containerd.snapshotter.v1.zfs");
-
-    /** Where the runc shim keeps container state, one directory per namespace, outside our scratch directory. */
-    private static final Path RUNC_STATE = Path.of("/run/containerd/runc");
 
     private final ScratchDirectory scratch;
     private final Path address;
@@ -103,19 +100,9 @@ public final class Containerd implements AutoCloseable {
                         process.close();
                     }
                 },
+                () -> RuncLeftovers.deleteContainers(namespaces, scratch.path()),
                 scratch::close,
-                this::removeEmptyRuncStateDirectories);
-    }
-
-    /** Only empty ones: a namespace name may be shared with another containerd on this machine. */
-    private void removeEmptyRuncStateDirectories() throws IOException {
-        for (String namespace : namespaces) {
-            try {
-                Files.deleteIfExists(RUNC_STATE.resolve(namespace));
-            } catch (DirectoryNotEmptyException e) {
-                // still holds another containerd's containers (or ones runc could not delete)
-            }
-        }
+                () -> RuncLeftovers.removeEmptyNamespaceDirectories(namespaces));
     }
 
     private Path writeConfig(String proxyName, Path snapshotterSocket) {
