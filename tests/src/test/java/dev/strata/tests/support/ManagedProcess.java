@@ -61,10 +61,6 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public Path log() {
-        return log;
-    }
-
     public String logTail() {
         return "--- last lines of " + log + " ---\n" + TestLogs.tail(log, 40);
     }

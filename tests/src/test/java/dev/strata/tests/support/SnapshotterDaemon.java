@@ -43,7 +43,7 @@ public final class SnapshotterDaemon implements AutoCloseable {
     private static SnapshotterDaemon start(Optional<Path> config) {
         SnapshotterDaemon daemon = new SnapshotterDaemon(ScratchDirectory.create("strata-s-"), config);
         try {
-            daemon.start0();
+            daemon.launch();
             return daemon;
         } catch (RuntimeException e) {
             try {
@@ -71,10 +71,6 @@ public final class SnapshotterDaemon implements AutoCloseable {
         return root;
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Stops the daemon (SIGTERM, bounded wait, kill) and returns its exit code. */
     public int stop() {
         if (process == null) {
@@ -88,7 +84,7 @@ public final class SnapshotterDaemon implements AutoCloseable {
     /** Stops the daemon and starts it again on the same root and socket; returns the stopped run's exit code. */
     public int restart() {
         int exitCode = stop();
-        start0();
+        launch();
         return exitCode;
     }
 
@@ -103,7 +99,7 @@ public final class SnapshotterDaemon implements AutoCloseable {
                 scratch::close);
     }
 
-    private void start0() {
+    private void launch() {
         List<String> command = new ArrayList<>(List.of(executable().toString(),
                 "--root", root.toString(), "--address", socket.toString()));
         config.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
