@@ -79,7 +79,7 @@ class DaemonIntegrationTest {
     }
 
     @Test
-    void theConfigFileSetsRootAndAddressAndFlagsOverrideIt() throws IOException {
+    void flagsOverrideTheConfigFile() throws IOException {
         Path config = Files.writeString(work.resolve("strata.toml"),
                 "root = \"" + work.resolve("from-file") + "\"\naddress = \"" + work.resolve("unused.sock") + "\"\n");
         try (SnapshotterDaemon daemon = SnapshotterDaemon.start(config)) {
