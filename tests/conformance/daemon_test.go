@@ -87,7 +87,7 @@ func (d *daemon) awaitSocket(bound time.Duration) error {
 		}
 		select {
 		case <-d.exited:
-			return fmt.Errorf("daemon exited before serving on %s: %v", d.socket, d.exitErr)
+			return fmt.Errorf("daemon exited before serving on %s: %s", d.socket, d.exitStatus())
 		case <-deadline:
 			return fmt.Errorf("daemon did not create %s within %s", d.socket, bound)
 		case <-poll.C:
@@ -116,6 +116,12 @@ func (d *daemon) dial(bound time.Duration) (*grpc.ClientConn, error) {
 // daemon outlives stopBound and reports any exit other than a clean one.
 func (d *daemon) stop() error {
 	pid := d.cmd.Process.Pid
+	select {
+	case <-d.exited:
+		d.kill()
+		return fmt.Errorf("daemon %d exited before the case ended: %s", pid, d.exitStatus())
+	default:
+	}
 	if err := syscall.Kill(-pid, syscall.SIGTERM); err != nil {
 		d.kill()
 		return fmt.Errorf("failed to send SIGTERM to daemon %d: %w", pid, err)
@@ -133,7 +139,16 @@ func (d *daemon) stop() error {
 	return nil
 }
 
-// kill ends the daemon's process group with SIGKILL and waits for the daemon.
+// exitStatus describes how the daemon exited; call it only once it has.
+func (d *daemon) exitStatus() string {
+	if d.exitErr == nil {
+		return "exit status 0"
+	}
+	return d.exitErr.Error()
+}
+
+// kill ends the daemon's process group with SIGKILL, including anything the
+// daemon left behind, and waits for the daemon.
 func (d *daemon) kill() {
 	_ = syscall.Kill(-d.cmd.Process.Pid, syscall.SIGKILL)
 	<-d.exited
