@@ -31,7 +31,7 @@ record KernelSupport(boolean indexOff, boolean userxattr) {
      */
     static KernelSupport probe(Path root, Mounter mounter) {
         requireDType(root);
-        requireOverlay(root, mounter, List.of());
+        requireOverlay(root, mounter);
         return new KernelSupport(Files.exists(INDEX_PARAMETER), needsUserXattr(root, mounter));
     }
 
@@ -58,7 +58,16 @@ record KernelSupport(boolean indexOff, boolean userxattr) {
         }
     }
 
-    private static boolean requireOverlay(Path root, Mounter mounter, List<String> extraOptions) {
+    private static void requireOverlay(Path root, Mounter mounter) {
+        try {
+            mountOverlay(root, mounter, List.of());
+        } catch (IOException e) {
+            throw new IllegalStateException("failed to open overlay snapshotter: overlayfs does not mount on " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Mounts and unmounts an overlay of two lowerdirs, an upperdir and a workdir below {@code root}, as overlayutils' checks do. */
+    private static void mountOverlay(Path root, Mounter mounter, List<String> extraOptions) throws IOException {
         Path probe = createTempDirectory(root, "overlay-check");
         try {
             for (String dir : List.of("lower1", "lower2", "upper", "work", "merged")) {
@@ -71,12 +80,6 @@ record KernelSupport(boolean indexOff, boolean userxattr) {
             Path merged = probe.resolve("merged");
             mounter.mount(List.of(Mount.of("overlay", "overlay", options)), merged);
             mounter.unmount(merged);
-            return true;
-        } catch (IOException e) {
-            if (!extraOptions.isEmpty()) {
-                return false;
-            }
-            throw new IllegalStateException("failed to open overlay snapshotter: overlayfs does not mount on " + root + ": " + e.getMessage(), e);
         } finally {
             StateDirectory.deleteTree(probe);
         }
@@ -90,7 +93,12 @@ record KernelSupport(boolean indexOff, boolean userxattr) {
         if (kernelAtLeast(5, 11)) {
             return true;
         }
-        return requireOverlay(root, mounter, List.of("userxattr"));
+        try {
+            mountOverlay(root, mounter, List.of("userxattr"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean inUserNamespace() {

@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import dev.strata.snapshots.Mount;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class Mounter {
         }
     }
 
-    /** Unmounts everything stacked on {@code target}; does nothing if nothing is mounted there. */
+    /** Unmounts everything stacked on {@code target}; does nothing if nothing is mounted there or it does not exist. */
     public void unmount(Path target) throws IOException {
         unmountAll(target, 0);
     }
@@ -107,6 +108,9 @@ public final class Mounter {
     }
 
     private void unmountAll(Path target, int flags) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
         String path = target.toAbsolutePath().toString();
         while (true) {
             try {

@@ -111,7 +111,6 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public void commit(String name, String key, Map<String, String> labels) {
         requireName("commit snapshot", name);
-        requireName("commit snapshot", key);
         Labels.validate("commit snapshot " + MetaStore.quote(name), labels);
         try (MetaTransaction tx = begin(true)) {
             SnapshotRecord active = store.get(tx, key);
