@@ -175,10 +175,13 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
+    /** Closes the metadata store; closing again does nothing. */
     @Override
-    public void close() {
-        closed = true;
-        store.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            store.close();
+        }
     }
 
     private List<Mount> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
@@ -189,11 +192,9 @@ public final class OverlaySnapshotter implements Snapshotter {
         boolean committed = false;
         try (MetaTransaction tx = begin(true)) {
             temporary = Files.createTempDirectory(state.snapshots(), "new-");
-            Path upper = Files.createDirectory(temporary.resolve("fs"),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path upper = createDirectory(temporary.resolve("fs"), "rwxr-xr-x");
             if (kind == Kind.ACTIVE) {
-                Files.createDirectory(temporary.resolve("work"),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+                createDirectory(temporary.resolve("work"), "rwx--x--x");
             }
             SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
             if (!layers.parentIds().isEmpty()) {
@@ -231,6 +232,11 @@ public final class OverlaySnapshotter implements Snapshotter {
     private static void copyOwner(Path from, Path to) throws IOException {
         Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Sets the mode after creating, so that the process umask cannot narrow it (the root of a snapshot is 0755). */
+    private static Path createDirectory(Path path, String permissions) throws IOException {
+        return Files.setPosixFilePermissions(Files.createDirectory(path), PosixFilePermissions.fromString(permissions));
     }
 
     private static void createPrivateDirectory(Path path) throws IOException {

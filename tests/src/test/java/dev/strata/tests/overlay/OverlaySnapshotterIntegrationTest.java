@@ -173,6 +173,19 @@ class OverlaySnapshotterIntegrationTest {
     }
 
     @Test
+    void childUpperDirectoryTakesTheOwnerOfTheParentRoot() throws IOException {
+        withMount(snapshotter.prepare("base-active", "", Map.of()), "base", target -> {
+            Files.setAttribute(target, "unix:uid", 1234);
+            Files.setAttribute(target, "unix:gid", 4321);
+        });
+        snapshotter.commit("base", "base-active", Map.of());
+
+        Path upper = Path.of(option(snapshotter.prepare("child", "base", Map.of()).get(0), "upperdir"));
+        assertEquals(1234, Files.getAttribute(upper, "unix:uid"));
+        assertEquals(4321, Files.getAttribute(upper, "unix:gid"));
+    }
+
+    @Test
     void removedKeyIsReusableAtOnce() throws IOException {
         Path first = Path.of(snapshotter.prepare("key", "", Map.of()).get(0).source());
         snapshotter.remove("key");

@@ -17,6 +17,7 @@ import dev.strata.snapshots.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,6 +82,12 @@ class OverlaySnapshotterSemanticsIntegrationTest {
 
         assertEquals(before, snapshotDirectories());
         assertThrows(NotFoundException.class, () -> snapshotter.stat("k"));
+    }
+
+    @Test
+    void snapshotRootIsWorldReadable() throws IOException {
+        Path upper = Path.of(snapshotter.prepare("k", "", Map.of()).get(0).source());
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(upper)));
     }
 
     @Test
@@ -172,7 +179,8 @@ class OverlaySnapshotterSemanticsIntegrationTest {
     }
 
     @Test
-    void closedSnapshotterIsUnavailable() {
+    void closedSnapshotterIsUnavailableAndClosesTwice() {
+        snapshotter.close();
         snapshotter.close();
         assertThrows(UnavailableException.class, () -> snapshotter.stat("k"));
         assertThrows(UnavailableException.class, () -> snapshotter.prepare("k", "", Map.of()));
