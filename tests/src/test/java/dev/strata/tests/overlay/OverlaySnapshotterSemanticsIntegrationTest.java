@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.AlreadyExistsException;
 import dev.strata.snapshots.FailedPreconditionException;
@@ -82,6 +83,26 @@ class OverlaySnapshotterSemanticsIntegrationTest {
 
         assertEquals(before, snapshotDirectories());
         assertThrows(NotFoundException.class, () -> snapshotter.stat("k"));
+    }
+
+    @Test
+    void openRefusesARootWhereOverlayCannotMount() throws IOException {
+        Mounter mounter = new Mounter();
+        Path overlayRoot = dir.resolve("overlay-root");
+        List<String> options = new ArrayList<>();
+        for (String name : List.of("lower", "upper", "work", "merged")) {
+            Files.createDirectories(overlayRoot.resolve(name));
+        }
+        options.add("lowerdir=" + overlayRoot.resolve("lower"));
+        options.add("upperdir=" + overlayRoot.resolve("upper"));
+        options.add("workdir=" + overlayRoot.resolve("work"));
+        Path merged = overlayRoot.resolve("merged");
+        mounter.mount(List.of(Mount.of("overlay", "overlay", options)), merged);
+        try {
+            assertThrows(IllegalStateException.class, () -> OverlaySnapshotter.open(merged.resolve("root")));
+        } finally {
+            mounter.unmount(merged);
+        }
     }
 
     @Test
