@@ -25,8 +25,8 @@ class MounterIntegrationTest {
         Path source = Files.createDirectories(dir.resolve("source"));
         Files.writeString(source.resolve("f"), "content");
         Path target = Files.createDirectories(dir.resolve("target"));
-        mounter.mount(List.of(Mount.of("bind", source.toString(), List.of("ro", "rbind"))), target);
         try {
+            mounter.mount(List.of(Mount.of("bind", source.toString(), List.of("ro", "rbind"))), target);
             assertEquals("content", Files.readString(target.resolve("f")));
             assertThrows(IOException.class, () -> Files.writeString(target.resolve("g"), "x"));
         } finally {
@@ -52,13 +52,17 @@ class MounterIntegrationTest {
     }
 
     @Test
-    void failuresBecomeIOExceptions() throws IOException {
+    void failuresBecomeIOExceptionsAndUnmountingNothingIsANoOp() throws IOException {
         Path missing = dir.resolve("missing");
-        assertThrows(IOException.class, () ->
-                mounter.mount(List.of(Mount.of("bind", missing.toString(), List.of("rbind"))), Files.createDirectories(dir.resolve("t"))));
-        assertThrows(IOException.class, () ->
-                mounter.mount(List.of(Mount.of("no-such-fs", "none", List.of())), dir.resolve("t")));
+        Path target = Files.createDirectories(dir.resolve("target"));
+        try {
+            assertThrows(IOException.class, () ->
+                    mounter.mount(List.of(Mount.of("bind", missing.toString(), List.of("rbind"))), target));
+            assertThrows(IOException.class, () ->
+                    mounter.mount(List.of(Mount.of("no-such-fs", "none", List.of())), target));
+        } finally {
+            mounter.unmount(target);
+        }
         mounter.unmount(missing);
-        mounter.unmount(dir);
     }
 }

@@ -50,8 +50,8 @@ class OverlaySnapshotterIntegrationTest {
     /** Mounts, runs {@code body} on the mount point, and unmounts whatever happens. */
     private void withMount(List<Mount> mounts, String name, MountBody body) throws IOException {
         Path target = Files.createDirectories(dir.resolve("mnt").resolve(name));
-        mounter.mount(mounts, target);
         try {
+            mounter.mount(mounts, target);
             body.run(target);
         } finally {
             mounter.unmount(target);

@@ -97,8 +97,8 @@ class OverlaySnapshotterSemanticsIntegrationTest {
         options.add("upperdir=" + overlayRoot.resolve("upper"));
         options.add("workdir=" + overlayRoot.resolve("work"));
         Path merged = overlayRoot.resolve("merged");
-        mounter.mount(List.of(Mount.of("overlay", "overlay", options)), merged);
         try {
+            mounter.mount(List.of(Mount.of("overlay", "overlay", options)), merged);
             assertThrows(IllegalStateException.class, () -> OverlaySnapshotter.open(merged.resolve("root")));
         } finally {
             mounter.unmount(merged);
