@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import dev.strata.snapshots.Mount;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ public final class Mounter {
     private void mountOne(Mount mount, Path target) throws IOException {
         List<String> options = mount.options();
         String workingDirectory = null;
-        if (mount.type().equals("overlay") && String.join("", options).length() >= COMPACT_THRESHOLD) {
+        if (mount.type().equals("overlay") && byteLength(String.join("", options)) >= COMPACT_THRESHOLD) {
             LowerdirCompaction compaction = LowerdirCompaction.of(options);
             workingDirectory = compaction.directory();
             options = compaction.options();
@@ -145,8 +146,8 @@ public final class Mounter {
             }
         }
         String joined = String.join(",", data);
-        if (joined.length() >= PAGE_SIZE) {
-            throw new IOException("failed to mount " + target + ": mount options are longer than a page (" + joined.length() + " bytes)");
+        if (byteLength(joined) >= PAGE_SIZE) {
+            throw new IOException("failed to mount " + target + ": mount options are longer than a page (" + byteLength(joined) + " bytes)");
         }
         call(mount.source(), target, mount.type(), flags, joined, workingDirectory);
         if ((flags & (MS_BIND | MS_RDONLY)) == (MS_BIND | MS_RDONLY)) {
@@ -170,12 +171,7 @@ public final class Mounter {
             }
         }, "strata-mount");
         thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("failed to mount " + target + ": interrupted", e);
-        }
+        joinUninterruptibly(thread);
         Throwable error = failure.get();
         if (error instanceof IOException io) {
             throw io;
@@ -183,6 +179,26 @@ public final class Mounter {
         if (error != null) {
             throw new IOException("failed to mount " + target + " from " + workingDirectory + ": " + error.getMessage(), error);
         }
+    }
+
+    /** Waits for the mount thread even when interrupted, so that the caller learns whether the mount happened. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int byteLength(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void syscall(String source, Path target, String type, long flags, String data) throws IOException {
