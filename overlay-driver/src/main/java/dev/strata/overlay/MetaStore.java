@@ -5,6 +5,7 @@ import dev.strata.snapshots.FailedPreconditionException;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.LabelUpdate;
 import dev.strata.snapshots.NotFoundException;
 import dev.strata.snapshots.ResourceExhaustedException;
 import dev.strata.snapshots.Usage;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -59,7 +61,11 @@ final class MetaStore implements AutoCloseable {
     /** Opens or creates the environment in {@code directory}. */
     static MetaStore open(Path directory) {
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                // the metadata names every snapshot and label: only the daemon's user reads it
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("failed to create metadata directory " + directory + ": " + e.getMessage(), e);
         }
@@ -155,11 +161,10 @@ final class MetaStore implements AutoCloseable {
         return record;
     }
 
-    /** Replaces labels as {@link FieldPaths} decides; no other field changes. */
+    /** Replaces labels as {@link LabelUpdate} decides; no other field changes. */
     SnapshotRecord update(MetaTransaction tx, Info info, List<String> fieldPaths, Instant now) {
         SnapshotRecord current = get(tx, info.name());
-        Map<String, String> labels = FieldPaths.updatedLabels(current.labels(), info, fieldPaths);
-        Labels.validate("update snapshot " + quote(info.name()), labels);
+        Map<String, String> labels = LabelUpdate.apply(current.labels(), info.labels(), fieldPaths);
         SnapshotRecord updated = current.withLabels(labels, now);
         put(tx, updated);
         return updated;

@@ -3,10 +3,12 @@ package dev.strata.overlay;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.Labels;
 import dev.strata.snapshots.Mount;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.UnavailableException;
 import dev.strata.snapshots.Usage;
+import dev.strata.snapshots.filter.SnapshotFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -111,7 +113,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public void commit(String name, String key, Map<String, String> labels) {
         requireName("commit snapshot", name);
-        Labels.validate("commit snapshot " + MetaStore.quote(name), labels);
+        Labels.validate(labels);
         try (MetaTransaction tx = begin(true)) {
             SnapshotRecord active = store.get(tx, key);
             Usage usage = DiskUsage.of(state.upper(active.id()));
@@ -137,7 +139,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public void walk(List<String> filters, Consumer<Info> visitor) {
-        Predicate<Info> filter = SnapshotFilters.parse(filters);
+        Predicate<Info> filter = SnapshotFilter.parse(filters);
         List<Info> matches = new ArrayList<>();
         try (MetaTransaction tx = begin(false)) {
             store.forEach(tx, record -> {
@@ -186,7 +188,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     private List<Mount> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
         requireName(verb + " snapshot", key);
-        Labels.validate(verb + " snapshot " + MetaStore.quote(key), labels);
+        Labels.validate(labels);
         Path temporary = null;
         Path renamed = null;
         boolean committed = false;

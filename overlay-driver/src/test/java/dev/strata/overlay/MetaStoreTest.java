@@ -11,6 +11,7 @@ import dev.strata.snapshots.FailedPreconditionException;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.Labels;
 import dev.strata.snapshots.NotFoundException;
 import dev.strata.snapshots.Usage;
 import java.nio.file.Path;

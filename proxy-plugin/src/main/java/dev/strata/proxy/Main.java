@@ -45,14 +45,15 @@ public final class Main implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException e) {
             return fail(EXIT_CONFIG, e.getMessage());
         }
+        // Handlers go in before the socket appears, so a stop sent the moment it does is not lost.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        ShutdownSignals.onTermination(stopRequested::countDown);
         Daemon daemon;
         try {
             daemon = Daemon.start(config);
         } catch (Exception e) {
             return fail(EXIT_FAILURE, "failed to start: " + e.getMessage());
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        ShutdownSignals.onTermination(stopRequested::countDown);
         stopRequested.await();
         daemon.stop();
         return 0;

@@ -48,7 +48,8 @@ class DaemonIntegrationTest {
     void servesSnapshotsAndHealthOnAPrivateSocket() throws Exception {
         try (SnapshotterDaemon daemon = SnapshotterDaemon.start()) {
             assertEquals("rw-rw----", permissions(daemon.socket()));
-            assertEquals("rwx------", permissions(daemon.root()));
+            assertEquals("rwx------", permissions(daemon.root().resolve("metadata")));
+            assertEquals("rwx------", permissions(daemon.root().resolve("snapshots")));
             assertEquals(ServingStatus.SERVING, health(daemon.socket(), ""));
             assertEquals(ServingStatus.SERVING, health(daemon.socket(), "containerd.services.snapshots.v1.Snapshots"));
             try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(daemon.socket())) {
@@ -59,17 +60,22 @@ class DaemonIntegrationTest {
     }
 
     @Test
-    void sigtermExitsZeroAndARestartKeepsEverything() {
+    void sigtermExitsZeroAndRemovesTheSocket() {
+        try (SnapshotterDaemon daemon = SnapshotterDaemon.start()) {
+            assertEquals(0, daemon.stop());
+            assertFalse(Files.exists(daemon.socket()), "the socket outlived the daemon");
+        }
+    }
+
+    @Test
+    void aRestartKeepsEverything() {
         try (SnapshotterDaemon daemon = SnapshotterDaemon.start()) {
             try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(daemon.socket())) {
                 snapshotter.prepare("layer-1-active", "", Map.of());
                 snapshotter.commit("layer-1", "layer-1-active", Map.of("k", "v"));
                 snapshotter.prepare("container", "layer-1", Map.of());
             }
-            assertEquals(0, daemon.stop());
-            assertFalse(Files.exists(daemon.socket()), "the socket outlived the daemon");
-
-            daemon.restart();
+            assertEquals(0, daemon.restart());
             try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(daemon.socket())) {
                 assertEquals(Kind.COMMITTED, snapshotter.stat("layer-1").kind());
                 assertEquals(Map.of("k", "v"), snapshotter.stat("layer-1").labels());
