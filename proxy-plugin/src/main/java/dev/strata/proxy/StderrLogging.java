@@ -24,5 +24,7 @@ final class StderrLogging {
         root.setLevel(level);
         // grpc and netty log at INFO about every connection; keep the daemon's own lines readable.
         Logger.getLogger("io.grpc").setLevel(Level.WARNING);
+        // A client that goes away with calls open (containerd stopping) is routine, not a warning.
+        Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler").setLevel(Level.SEVERE);
     }
 }
