@@ -16,6 +16,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -133,6 +134,27 @@ class DaemonIntegrationTest {
         assertEquals(1, result.exitCode());
         assertOneLineNaming(result, file.toString());
         assertFalse(Files.exists(work.resolve("s.sock")), "a daemon that failed to start left its socket");
+    }
+
+    @Test
+    void aRootWithoutDTypeIsRefused() throws IOException {
+        Path image = work.resolve("no-dtype.img");
+        Path mountPoint = work.directory("no-dtype");
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(64L << 20);
+        }
+        // ext4 without the filetype feature returns DT_UNKNOWN for every entry, like xfs with ftype=0
+        Commands.run(TIMEOUT, List.of("mkfs.ext4", "-q", "-F", "-O", "^filetype,^has_journal", image.toString()))
+                .requireSuccess();
+        Commands.run(TIMEOUT, List.of("mount", "-o", "loop", image.toString(), mountPoint.toString())).requireSuccess();
+        try {
+            Path root = mountPoint.resolve("root");
+            CommandResult result = daemon("--root", root.toString(), "--address", work.resolve("s.sock").toString());
+            assertEquals(1, result.exitCode());
+            assertOneLineNaming(result, "d_type");
+        } finally {
+            Commands.run(TIMEOUT, List.of("umount", mountPoint.toString())).requireSuccess();
+        }
     }
 
     private CommandResult daemon(String... args) {
