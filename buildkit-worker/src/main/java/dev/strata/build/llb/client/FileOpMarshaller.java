@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Turns a chain of file actions into one FileOp, numbered as BuildKit does: real inputs first
  * (the target state, then each copy source), an action's result referred to as (number of
- * inputs + action index), and only the last action producing output 0.
+ * inputs + action index), and only the last action producing output 0. The op carries the
+ * target's platform, as BuildKit v0.11 writes file ops (later versions leave it out).
  */
 final class FileOpMarshaller {
   private static final long NO_OUTPUT = -1;
@@ -40,6 +41,7 @@ final class FileOpMarshaller {
       file.addActions(action);
     }
     Op op = Op.newBuilder().addAllInputs(inputs.inputs()).setFile(file)
+        .setPlatform(target.platform().toProto())
         .setConstraints(WorkerConstraints.getDefaultInstance()).build();
     return State.output(OpNode.of(op, options.toProto(caps), inputs.nodes()), 0, target.platform());
   }
