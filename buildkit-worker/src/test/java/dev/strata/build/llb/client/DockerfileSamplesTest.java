@@ -16,22 +16,45 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Builds the graph of the multistage-parallel sample's Dockerfile with our builder: one image, two
- * exec branches, a copy from each, a final exec.
+ * Builds the graphs of the samples' Dockerfiles with our builder, as BuildKit's Dockerfile frontend
+ * did, and compares with what it wrote.
  */
-class MultistageSampleTest {
+class DockerfileSamplesTest {
   private static final String COMMAND = "com.docker.dockerfile.v1.command";
   private static final String REF = "127.0.0.1:5000/library/busybox:test"
       + "@sha256:2e70d15cd04dffe9f4b832ca709942e4079da45435ac68a95b1bf99997b4e273";
 
   private static State run(State root, String command, String name) {
-    return root.run(ExecBuilder.shell(command).env("PATH", "/bin")
+    return run(root, "/", command, name);
+  }
+
+  private static State run(State root, String cwd, String command, String name) {
+    return root.run(ExecBuilder.shell(command).env("PATH", "/bin").cwd(cwd)
         .options(OpOptions.named(name).describe(COMMAND, "RUN " + command))).root();
   }
 
   private static State dockerfileCopy(State target, State from, String path, String name) {
-    return target.file(OpOptions.named(name), FileAction.copy(from, path, path)
+    return dockerfileCopy(target, from, path, path, name);
+  }
+
+  private static State dockerfileCopy(State target, State from, String src, String dest, String name) {
+    return target.file(OpOptions.named(name), FileAction.copy(from, src, dest)
         .followSymlinks().dirCopyContents().createDestPath().allowWildcard().allowEmptyWildcard());
+  }
+
+  /** Image, WORKDIR, RUN in a builder stage; three COPYs (two from the builder, one from the image), RUN. */
+  static State copyFrom() {
+    State image = Llb.image(REF, OpOptions.named("FROM " + REF).describe(COMMAND, ""));
+    State workdir = image.file(OpOptions.named("[builder 2/3] WORKDIR /out"),
+        FileAction.mkdir("/out", 0755).makeParents());
+    String build = "echo built > artifact.txt && mkdir -p sub && echo x > sub/x";
+    State builder = run(workdir, "/out", build, "[builder 3/3] RUN " + build);
+    State artifact = dockerfileCopy(image, builder, "/out/artifact.txt", "/app/",
+        "[stage-1 2/5] COPY --from=builder /out/artifact.txt /app/");
+    State sub = dockerfileCopy(artifact, builder, "/out/sub", "/app/sub", "[stage-1 3/5] COPY --from=0 /out/sub /app/sub");
+    State osRelease = dockerfileCopy(sub, image, "/etc/os-release", "/app/os-release",
+        "[stage-1 4/5] COPY --from=127.0.0.1:5000/library/busybox:test /etc/os-release /app/os-release");
+    return run(osRelease, "ls -R /app", "[stage-1 5/5] RUN ls -R /app");
   }
 
   static State multistageParallel() {
@@ -44,17 +67,23 @@ class MultistageSampleTest {
     return run(withB, "cat /a /b", "[stage-2 4/4] RUN cat /a /b");
   }
 
-  @Test
-  void marshalsTheBytesBuildKitWroteSaveTheSourceMap() throws IOException {
-    Definition buildkit = Definition.parseFrom(
-        Files.readAllBytes(LlbSamples.dir(LlbSamples.MULTISTAGE_PARALLEL).resolve("def.pb")));
-    Definition ours = multistageParallel().marshal();
+  private static void assertSameAsBuildKit(String sample, State ours) throws IOException {
+    Definition buildkit = Definition.parseFrom(Files.readAllBytes(LlbSamples.dir(sample).resolve("def.pb")));
 
-    assertEquals(buildkit.getDefList(), ours.getDefList());
-    assertEquals(buildkit.getMetadataMap(), ours.getMetadataMap());
+    assertEquals(buildkit.getDefList(), ours.marshal().getDefList());
+    assertEquals(buildkit.getMetadataMap(), ours.marshal().getMetadataMap());
     // BuildKit's frontend adds a source map (the Dockerfile, line ranges); the builder writes none
-    assertArrayEquals(Deterministic.toBytes(buildkit.toBuilder().clearSource().build()),
-        multistageParallel().marshalBytes());
+    assertArrayEquals(Deterministic.toBytes(buildkit.toBuilder().clearSource().build()), ours.marshalBytes());
+  }
+
+  @Test
+  void multistageParallelMarshalsToTheBytesBuildKitWroteSaveTheSourceMap() throws IOException {
+    assertSameAsBuildKit(LlbSamples.MULTISTAGE_PARALLEL, multistageParallel());
+  }
+
+  @Test
+  void copyFromMarshalsToTheBytesBuildKitWroteSaveTheSourceMap() throws IOException {
+    assertSameAsBuildKit(LlbSamples.COPY_FROM, copyFrom());
   }
 
   @Test
