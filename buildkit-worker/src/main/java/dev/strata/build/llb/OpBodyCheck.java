@@ -5,6 +5,7 @@ import dev.strata.build.llb.pb.FileAction;
 import dev.strata.build.llb.pb.Mount;
 import dev.strata.build.llb.pb.MergeInput;
 import dev.strata.build.llb.pb.Op;
+import java.util.Locale;
 
 /**
  * Checks one op on its own: it has a type this worker executes, it has what that type needs (as
@@ -26,7 +27,7 @@ final class OpBodyCheck {
         }
       }
       case BUILD, PASSTHROUGH -> throw new InvalidDefinitionException(
-          Problem.UNSUPPORTED_OP, ref, op.getOpCase().name().toLowerCase() + " ops are unsupported");
+          Problem.UNSUPPORTED_OP, ref, op.getOpCase().name().toLowerCase(Locale.ROOT) + " ops are unsupported");
       case EXEC -> {
         require(ref, op.getExec().getMeta().getArgsCount() > 0, "exec has no args");
         require(ref, op.getExec().getMountsList().stream().anyMatch(m -> m.getDest().equals(ROOT)),
