@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class BusyboxRootfs {
     static final List<String> APPLETS = List.of(
-            "sh", "echo", "cat", "id", "ls", "hostname", "grep", "wc", "pwd", "stat", "test", "mkdir", "touch", "cut", "true");
+            "sh", "echo", "cat", "id", "ls", "hostname", "grep", "wc", "pwd", "stat", "test", "mkdir", "touch", "cut", "true", "sleep");
     static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000:Alice:/home/alice:/bin/sh\n";
     static final String GROUP = "root:x:0:\nalice:x:1000:\nbuilders:x:2000:bob,alice\nwheel:x:3000:\n";
 

@@ -2,6 +2,7 @@ package dev.strata.tests.build.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.Mounts;
+import dev.strata.tests.support.Polling;
 import dev.strata.tests.support.ScratchDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -192,6 +195,33 @@ class RuncExecutorIntegrationTest {
         assertEquals(3, failure.exitCode());
         assertEquals(22, output.size());
         assertEquals(output.subList(2, 22), failure.lastLines());
+    }
+
+    @Test
+    void aCommandRuncCannotStartFailsWithRuncsError() {
+        ExecFailedException failure = assertThrows(ExecFailedException.class, () -> run(ExecSpec.builder()
+                .args("/bin/no-such-command").cwd("/").network(NetworkMode.NONE).root(snapshotter.mounts(newRoot()), false).build()));
+        assertNotEquals(0, failure.exitCode());
+        assertFalse(failure.lastLines().isEmpty(), "runc's error is kept");
+    }
+
+    @Test
+    void anInterruptedExecIsKilledAndCleanedUp() throws Exception {
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                executor.run(builder(newRoot(), "echo started; sleep 600").build(), output::add);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        caller.start();
+        Polling.await("the exec to start", Duration.ofSeconds(30), () -> output.contains("started"), output::toString);
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(60).toMillis());
+        assertFalse(caller.isAlive(), "the interrupted exec returns");
+        assertEquals(InterruptedException.class, thrown.get().getClass());
     }
 
     @Test
