@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns an exec's mounts into runc mounts. A snapshot that is a single bind mount is handed to runc
- * as is; any other snapshot mount list (overlay, several mounts) is mounted here, in the exec's state
- * directory, and bound into the container, so runc never sees long overlay options. Secrets are
+ * Turns an exec's mounts into runc mounts. A whole snapshot that is a single bind mount is handed to
+ * runc as is; any other snapshot mount list (overlay, several mounts) or a selected part of a snapshot
+ * is mounted here, in the exec's state directory, and bound into the container, so runc never sees
+ * long overlay options. A selector is resolved inside the snapshot, never through a symlink out of it. Secrets are
  * copied into a private tmpfs, never to disk. Everything made here registers its undo step.
  */
 final class ContainerMounts {
@@ -66,7 +67,8 @@ final class ContainerMounts {
         String access = snapshot.readonly() ? "ro" : "rw";
         List<Mount> mounts = snapshot.mounts();
         Mount first = mounts.get(0);
-        if (mounts.size() == 1 && first.type().equals("bind")) {
+        boolean whole = RootPath.resolve(Path.of("/"), snapshot.selector()).equals(Path.of("/"));
+        if (whole && mounts.size() == 1 && first.type().equals("bind")) {
             List<String> options = new ArrayList<>(first.options().stream().filter(o -> !o.equals("ro") && !o.equals("rw")).toList());
             options.add(access);
             return new SpecMount(snapshot.target(), "bind", first.source(), options);
@@ -76,7 +78,11 @@ final class ContainerMounts {
         cleanup.push("remove " + directory, () -> Files.deleteIfExists(directory));
         cleanup.push("unmount " + directory, () -> mounter.unmount(directory));
         mounter.mount(mounts, directory);
-        return new SpecMount(snapshot.target(), "bind", directory.toString(), List.of("rbind", access));
+        Path source = RootPath.resolve(directory, snapshot.selector());
+        if (!Files.exists(source)) {
+            throw new IOException("failed to mount " + snapshot.selector() + " of a snapshot at " + snapshot.target() + ": no such file or directory");
+        }
+        return new SpecMount(snapshot.target(), "bind", source.toString(), List.of("rbind", access));
     }
 
     private Path copySecret(ExecMount.Secret secret) throws IOException {

@@ -10,14 +10,23 @@ public sealed interface ExecMount {
     /** Absolute path inside the container. */
     String target();
 
-    /** Another snapshot's mount list (from a Snapshotter), read-only or writable. */
-    record Snapshot(String target, List<Mount> mounts, boolean readonly) implements ExecMount {
+    /**
+     * Another snapshot's mount list (from a Snapshotter), read-only or writable; {@code selector} is the
+     * directory or file inside the snapshot to mount ("/" for all of it), LLB's mount selector.
+     */
+    record Snapshot(String target, List<Mount> mounts, boolean readonly, String selector) implements ExecMount {
         public Snapshot {
             target = ContainerPaths.requireAbsolute(target);
             mounts = List.copyOf(mounts);
+            selector = ContainerPaths.requireAbsolute(selector);
             if (mounts.isEmpty()) {
                 throw new IllegalArgumentException("snapshot mount at " + target + " has no mounts");
             }
+        }
+
+        /** The whole snapshot. */
+        public Snapshot(String target, List<Mount> mounts, boolean readonly) {
+            this(target, mounts, readonly, "/");
         }
     }
 

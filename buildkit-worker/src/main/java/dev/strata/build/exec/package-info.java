@@ -11,6 +11,6 @@
  *
  * <p>Not done (BuildKit does): seccomp and AppArmor profiles, rlimits, cgroup parents and resource
  * limits, valid exit codes other than 0, a bridge (CNI) network, user namespaces, loop devices in
- * insecure mode, selectors (sub-paths) of snapshot mounts.
+ * insecure mode.
  */
 package dev.strata.build.exec;

@@ -38,6 +38,7 @@ class ExecSpecTest {
         assertThrows(IllegalArgumentException.class, () -> new ExecMount.Tmpfs("/t", -1));
         assertThrows(IllegalArgumentException.class, () -> new ExecMount.Secret("/s", Path.of("/f"), 010000, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new ExecMount.Snapshot("/s", List.of(), true));
+        assertThrows(IllegalArgumentException.class, () -> new ExecMount.Snapshot("/s", List.of(Mount.of("bind", "/x", List.of())), true, "etc"));
         assertThrows(IllegalArgumentException.class, () -> new ExtraHost("two words", "10.0.0.1"));
     }
 }

@@ -160,6 +160,18 @@ class RuncExecutorIntegrationTest {
     }
 
     @Test
+    void aSelectorMountsOnlyThatPartOfTheSnapshot() throws Exception {
+        String key = newRoot();
+        List<String> output = run(builder(newRoot(), "ls /conf")
+                .mount(new ExecMount.Snapshot("/conf", snapshotter.mounts(key), true, "/bin/../etc"))
+                .build());
+        assertEquals(List.of("group", "passwd"), output);
+        assertThrows(IOException.class, () -> run(builder(newRoot(), "true")
+                .mount(new ExecMount.Snapshot("/conf", snapshotter.mounts(key), true, "/missing"))
+                .build()));
+    }
+
+    @Test
     void tmpfsAndCacheMounts() throws Exception {
         Path cache = scratch.directory("cache");
         String key = newRoot();
