@@ -20,13 +20,6 @@ import dev.strata.snapshots.wire.v1.ViewSnapshotRequest;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -45,31 +38,16 @@ public final class RemoteSnapshotter implements Snapshotter {
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
     private final ManagedChannel channel;
-    private final Runnable afterShutdown;
     private final SnapshotsGrpc.SnapshotsBlockingStub stub;
 
     public RemoteSnapshotter(ManagedChannel channel) {
-        this(channel, () -> { });
-    }
-
-    private RemoteSnapshotter(ManagedChannel channel, Runnable afterShutdown) {
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.afterShutdown = afterShutdown;
         this.stub = SnapshotsGrpc.newBlockingStub(channel);
     }
 
     /** Dials the snapshotter listening on the Unix socket {@code socket}; the connection is made at the first call. */
     public static RemoteSnapshotter connect(Path socket) {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .eventLoopGroup(group)
-                .channelType(EpollDomainSocketChannel.class)
-                // gRPC asks for TCP keepalive, which a Unix socket does not have; null drops the option
-                .withOption(ChannelOption.SO_KEEPALIVE, null)
-                .overrideAuthority("localhost")
-                .usePlaintext()
-                .build();
-        return new RemoteSnapshotter(channel, group::shutdownGracefully);
+        return new RemoteSnapshotter(UnixSocketChannels.open(socket));
     }
 
     @Override
@@ -151,8 +129,6 @@ public final class RemoteSnapshotter implements Snapshotter {
         } catch (InterruptedException e) {
             channel.shutdownNow();
             Thread.currentThread().interrupt();
-        } finally {
-            afterShutdown.run();
         }
     }
 

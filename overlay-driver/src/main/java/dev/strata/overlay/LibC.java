@@ -1,0 +1,37 @@
+package dev.strata.overlay;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/** The libc calls, other than mount and umount2, that java.nio does not offer. */
+interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    /** struct stat is 144 bytes on x86_64 and 128 on aarch64; both put st_dev at 0, st_ino at 8, st_blocks at 64. */
+    int STAT_SIZE = 256;
+    int STAT_DEV_OFFSET = 0;
+    int STAT_INO_OFFSET = 8;
+    int STAT_BLOCKS_OFFSET = 64;
+
+    /** struct dirent on 64-bit glibc: d_ino, d_off, d_reclen, then d_type at byte 18 and d_name at 19. */
+    int DIRENT_TYPE_OFFSET = 18;
+    int DIRENT_NAME_OFFSET = 19;
+    byte DT_UNKNOWN = 0;
+
+    int CLONE_FS = 0x00000200;
+
+    int lstat(String path, Memory stat) throws LastErrorException;
+
+    Pointer opendir(String path) throws LastErrorException;
+
+    Pointer readdir(Pointer dir) throws LastErrorException;
+
+    int closedir(Pointer dir) throws LastErrorException;
+
+    int unshare(int flags) throws LastErrorException;
+
+    int chdir(String path) throws LastErrorException;
+}

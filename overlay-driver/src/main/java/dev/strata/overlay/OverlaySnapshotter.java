@@ -1,0 +1,260 @@
+package dev.strata.overlay;
+
+import dev.strata.snapshots.Info;
+import dev.strata.snapshots.InvalidArgumentException;
+import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.Labels;
+import dev.strata.snapshots.Mount;
+import dev.strata.snapshots.Snapshotter;
+import dev.strata.snapshots.UnavailableException;
+import dev.strata.snapshots.Usage;
+import dev.strata.snapshots.filter.SnapshotFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * containerd's overlay snapshotter on the JVM: each snapshot is a directory {@code snapshots/<id>}
+ * under the root, with metadata in an LMDB store; see {@link Snapshotter} for the contract.
+ *
+ * <p>State changes in containerd's order so that a crash at any point leaves the old state or the new
+ * one plus directories that {@link #cleanup} sweeps: creating makes a temporary directory, writes the
+ * metadata, renames the directory to its id and commits last; removing commits the metadata first and
+ * deletes the directory afterwards.
+ */
+public final class OverlaySnapshotter implements Snapshotter {
+    private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
+
+    private final StateDirectory state;
+    private final MetaStore store;
+    private final MountSpecs mountSpecs;
+    private volatile boolean closed;
+
+    private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs) {
+        this.state = state;
+        this.store = store;
+        this.mountSpecs = mountSpecs;
+    }
+
+    /**
+     * Opens the snapshotter whose state lives in {@code root}, creating it if needed. Checks, as
+     * containerd does, that the root supports d_type and that overlayfs mounts there.
+     *
+     * @throws IllegalStateException if the root cannot hold overlay snapshots
+     */
+    public static OverlaySnapshotter open(Path root) {
+        StateDirectory state = new StateDirectory(root);
+        try {
+            createPrivateDirectory(state.root());
+            createPrivateDirectory(state.snapshots());
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
+        }
+        KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
+        return new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
+    }
+
+    @Override
+    public Info stat(String key) {
+        try (MetaTransaction tx = begin(false)) {
+            return store.get(tx, key).info();
+        }
+    }
+
+    @Override
+    public Info update(Info info, List<String> fieldPaths) {
+        requireName("update snapshot", info.name());
+        try (MetaTransaction tx = begin(true)) {
+            SnapshotRecord updated = store.update(tx, info, fieldPaths, Instant.now());
+            tx.commit();
+            return updated.info();
+        }
+    }
+
+    @Override
+    public Usage usage(String key) {
+        SnapshotRecord record;
+        try (MetaTransaction tx = begin(false)) {
+            record = store.get(tx, key);
+        }
+        return record.kind() == Kind.ACTIVE ? DiskUsage.of(state.upper(record.id())) : record.usage();
+    }
+
+    @Override
+    public List<Mount> mounts(String key) {
+        try (MetaTransaction tx = begin(false)) {
+            return mountSpecs.of(store.layers(tx, key));
+        }
+    }
+
+    @Override
+    public List<Mount> prepare(String key, String parent, Map<String, String> labels) {
+        return create(Kind.ACTIVE, "prepare", key, parent, labels);
+    }
+
+    @Override
+    public List<Mount> view(String key, String parent, Map<String, String> labels) {
+        return create(Kind.VIEW, "view", key, parent, labels);
+    }
+
+    @Override
+    public void commit(String name, String key, Map<String, String> labels) {
+        requireName("commit snapshot", name);
+        Labels.validate(labels);
+        try (MetaTransaction tx = begin(true)) {
+            SnapshotRecord active = store.get(tx, key);
+            Usage usage = DiskUsage.of(state.upper(active.id()));
+            store.commitActive(tx, key, name, usage, labels, Instant.now());
+            tx.commit();
+        }
+    }
+
+    @Override
+    public void remove(String key) {
+        SnapshotRecord removed;
+        try (MetaTransaction tx = begin(true)) {
+            removed = store.remove(tx, key);
+            tx.commit();
+        }
+        Path directory = state.snapshot(removed.id());
+        try {
+            StateDirectory.deleteTree(directory);
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + directory + ", cleanup will retry: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void walk(List<String> filters, Consumer<Info> visitor) {
+        Predicate<Info> filter = SnapshotFilter.parse(filters);
+        List<Info> matches = new ArrayList<>();
+        try (MetaTransaction tx = begin(false)) {
+            store.forEach(tx, record -> {
+                Info info = record.info();
+                if (filter.test(info)) {
+                    matches.add(info);
+                }
+            });
+        }
+        matches.forEach(visitor);
+    }
+
+    @Override
+    public void cleanup() {
+        List<Path> orphans = new ArrayList<>();
+        // A write transaction, though nothing is written: it keeps creators out while the directory is listed.
+        try (MetaTransaction tx = begin(true);
+             DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
+            Set<String> owned = new HashSet<>();
+            store.forEach(tx, record -> owned.add(Long.toString(record.id())));
+            for (Path entry : entries) {
+                if (!owned.contains(entry.getFileName().toString())) {
+                    orphans.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to list " + state.snapshots() + ": " + e.getMessage(), e);
+        }
+        for (Path orphan : orphans) {
+            try {
+                StateDirectory.deleteTree(orphan);
+            } catch (UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + orphan + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Closes the metadata store; closing again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            store.close();
+        }
+    }
+
+    private List<Mount> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
+        requireName(verb + " snapshot", key);
+        Labels.validate(labels);
+        Path temporary = null;
+        Path renamed = null;
+        boolean committed = false;
+        try (MetaTransaction tx = begin(true)) {
+            temporary = Files.createTempDirectory(state.snapshots(), "new-");
+            Path upper = createDirectory(temporary.resolve("fs"), "rwxr-xr-x");
+            if (kind == Kind.ACTIVE) {
+                createDirectory(temporary.resolve("work"), "rwx--x--x");
+            }
+            SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
+            if (!layers.parentIds().isEmpty()) {
+                copyOwner(state.upper(layers.parentIds().get(0)), upper);
+            }
+            renamed = state.snapshot(layers.id());
+            Files.move(temporary, renamed, StandardCopyOption.ATOMIC_MOVE);
+            temporary = null;
+            tx.commit();
+            committed = true;
+            return mountSpecs.of(layers);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to " + verb + " snapshot " + MetaStore.quote(key) + ": " + e.getMessage(), e);
+        } finally {
+            if (!committed) {
+                deleteQuietly(temporary);
+                deleteQuietly(renamed);
+            }
+        }
+    }
+
+    private MetaTransaction begin(boolean writable) {
+        if (closed) {
+            throw new UnavailableException("failed to access snapshotter: it is closed");
+        }
+        return store.begin(writable);
+    }
+
+    private static void requireName(String verb, String name) {
+        if (name.isEmpty()) {
+            throw new InvalidArgumentException("failed to " + verb + ": key or name must not be empty");
+        }
+    }
+
+    private static void copyOwner(Path from, Path to) throws IOException {
+        Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Sets the mode after creating, so that the process umask cannot narrow it (the root of a snapshot is 0755). */
+    private static Path createDirectory(Path path, String permissions) throws IOException {
+        return Files.setPosixFilePermissions(Files.createDirectory(path), PosixFilePermissions.fromString(permissions));
+    }
+
+    private static void createPrivateDirectory(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            StateDirectory.deleteTree(path);
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + path + ", cleanup will retry: " + e.getMessage());
+        }
+    }
+}

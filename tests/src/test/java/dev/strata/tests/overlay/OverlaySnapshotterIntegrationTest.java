@@ -1,0 +1,235 @@
+package dev.strata.tests.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.overlay.Mounter;
+import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.snapshots.FailedPreconditionException;
+import dev.strata.snapshots.Info;
+import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.Mount;
+import dev.strata.snapshots.NotFoundException;
+import dev.strata.snapshots.Usage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OverlaySnapshotter on real overlayfs: needs root. Every mount is undone in a finally block. */
+class OverlaySnapshotterIntegrationTest {
+    private static final int FILE_TYPE_MASK = 0170000;
+    private static final int CHARACTER_DEVICE = 0020000;
+
+    @TempDir
+    Path dir;
+    private Path root;
+    private OverlaySnapshotter snapshotter;
+    private final Mounter mounter = new Mounter();
+
+    @BeforeEach
+    void open() {
+        root = dir.resolve("root");
+        snapshotter = OverlaySnapshotter.open(root);
+    }
+
+    @AfterEach
+    void close() {
+        snapshotter.close();
+    }
+
+    /** Mounts, runs {@code body} on the mount point, and unmounts whatever happens. */
+    private void withMount(List<Mount> mounts, String name, MountBody body) throws IOException {
+        Path target = Files.createDirectories(dir.resolve("mnt").resolve(name));
+        try {
+            mounter.mount(mounts, target);
+            body.run(target);
+        } finally {
+            mounter.unmount(target);
+        }
+    }
+
+    private interface MountBody {
+        void run(Path target) throws IOException;
+    }
+
+    private static String option(Mount mount, String name) {
+        return mount.options().stream().filter(o -> o.startsWith(name + "=")).findFirst()
+                .map(o -> o.substring(name.length() + 1)).orElseThrow();
+    }
+
+    private void commitLayer(String name, String parent, String file, String content) throws IOException {
+        String key = name + "-active";
+        withMount(snapshotter.prepare(key, parent, Map.of()), key, target -> Files.writeString(target.resolve(file), content));
+        snapshotter.commit(name, key, Map.of());
+    }
+
+    @Test
+    void childSeesParentFilesAndRecordsDeletionsAsWhiteouts() throws IOException {
+        List<Mount> baseMounts = snapshotter.prepare("base-active", "", Map.of());
+        assertEquals(List.of(Mount.of("bind", baseMounts.get(0).source(), List.of("rw", "rbind"))), baseMounts);
+        withMount(baseMounts, "base", target -> {
+            Files.writeString(target.resolve("kept"), "parent");
+            Files.writeString(target.resolve("deleted"), "gone soon");
+        });
+        snapshotter.commit("base", "base-active", Map.of());
+
+        List<Mount> childMounts = snapshotter.prepare("child", "base", Map.of());
+        Mount overlay = childMounts.get(0);
+        assertEquals("overlay", overlay.type());
+        Path upper = Path.of(option(overlay, "upperdir"));
+        withMount(childMounts, "child", target -> {
+            assertEquals("parent", Files.readString(target.resolve("kept")));
+            Files.delete(target.resolve("deleted"));
+            Files.writeString(target.resolve("added"), "child");
+        });
+        assertTrue(Files.exists(upper.resolve("added")));
+        assertFalse(Files.isRegularFile(upper.resolve("deleted"), LinkOption.NOFOLLOW_LINKS));
+        Path whiteout = upper.resolve("deleted");
+        assertEquals(CHARACTER_DEVICE, (int) Files.getAttribute(whiteout, "unix:mode", LinkOption.NOFOLLOW_LINKS) & FILE_TYPE_MASK,
+                "a deletion is an overlay whiteout: a character device");
+        assertEquals(0L, (long) Files.getAttribute(whiteout, "unix:rdev", LinkOption.NOFOLLOW_LINKS), "with device number 0/0");
+        snapshotter.commit("child-committed", "child", Map.of());
+
+        withMount(snapshotter.view("top-view", "child-committed", Map.of()), "top-view", target -> {
+            assertEquals("parent", Files.readString(target.resolve("kept")));
+            assertEquals("child", Files.readString(target.resolve("added")));
+            assertFalse(Files.exists(target.resolve("deleted")));
+        });
+    }
+
+    @Test
+    void viewsAreReadOnlyBindsUntilTheyHaveSeveralParents() throws IOException {
+        List<Mount> empty = snapshotter.view("empty-view", "", Map.of());
+        assertEquals(List.of("ro", "rbind"), empty.get(0).options());
+        withMount(empty, "empty", target ->
+                assertThrows(IOException.class, () -> Files.writeString(target.resolve("x"), "x")));
+
+        commitLayer("one", "", "f", "one");
+        List<Mount> oneParent = snapshotter.view("one-view", "one", Map.of());
+        assertEquals("bind", oneParent.get(0).type());
+        assertEquals(List.of("ro", "rbind"), oneParent.get(0).options());
+        withMount(oneParent, "one", target -> {
+            assertEquals("one", Files.readString(target.resolve("f")));
+            assertThrows(IOException.class, () -> Files.writeString(target.resolve("f"), "changed"));
+        });
+
+        commitLayer("two", "one", "g", "two");
+        List<Mount> twoParents = snapshotter.view("two-view", "two", Map.of());
+        assertEquals("overlay", twoParents.get(0).type());
+        assertTrue(twoParents.get(0).options().stream().noneMatch(o -> o.startsWith("upperdir=")));
+        assertEquals(twoParents, snapshotter.mounts("two-view"));
+        assertThrows(FailedPreconditionException.class, () -> snapshotter.mounts("two"));
+        withMount(twoParents, "two", target -> {
+            assertEquals("one", Files.readString(target.resolve("f")));
+            assertEquals("two", Files.readString(target.resolve("g")));
+        });
+    }
+
+    @Test
+    void mountsOneHundredThirtyStackedLayers() throws IOException {
+        int layers = 130;
+        String parent = "";
+        for (int i = 0; i < layers; i++) {
+            String name = "layer-" + i;
+            commitLayer(name, parent, "file-" + i, Integer.toString(i));
+            parent = name;
+        }
+        List<Mount> top = snapshotter.prepare("top", parent, Map.of());
+        assertTrue(option(top.get(0), "lowerdir").length() > 4096, "the lowerdir option alone exceeds a page");
+        withMount(top, "top", target -> {
+            for (int i = 0; i < layers; i++) {
+                assertEquals(Integer.toString(i), Files.readString(target.resolve("file-" + i)));
+            }
+            Files.writeString(target.resolve("file-0"), "overwritten");
+        });
+        withMount(snapshotter.view("top-view", parent, Map.of()), "top-view", target ->
+                assertEquals(Integer.toString(layers - 1), Files.readString(target.resolve("file-" + (layers - 1)))));
+    }
+
+    @Test
+    void usageCountsAllocatedBlocksAndHardLinkedInodesOnce() throws IOException {
+        int size = 1 << 20;
+        withMount(snapshotter.prepare("active", "", Map.of()), "active", target -> {
+            Path file = Files.write(target.resolve("data"), new byte[size]);
+            Files.createLink(target.resolve("link"), file);
+        });
+
+        Usage active = snapshotter.usage("active");
+        assertEquals(2, active.inodes(), "the root directory and one file with two names");
+        assertTrue(active.size() >= size && active.size() < 2L * size, "the file's blocks are counted once: " + active.size());
+
+        snapshotter.commit("committed", "active", Map.of());
+        assertEquals(active, snapshotter.usage("committed"));
+    }
+
+    @Test
+    void childUpperDirectoryTakesTheOwnerOfTheParentRoot() throws IOException {
+        withMount(snapshotter.prepare("base-active", "", Map.of()), "base", target -> {
+            Files.setAttribute(target, "unix:uid", 1234);
+            Files.setAttribute(target, "unix:gid", 4321);
+        });
+        snapshotter.commit("base", "base-active", Map.of());
+
+        Path upper = Path.of(option(snapshotter.prepare("child", "base", Map.of()).get(0), "upperdir"));
+        assertEquals(1234, Files.getAttribute(upper, "unix:uid"));
+        assertEquals(4321, Files.getAttribute(upper, "unix:gid"));
+    }
+
+    @Test
+    void removedKeyIsReusableAtOnce() throws IOException {
+        Path first = Path.of(snapshotter.prepare("key", "", Map.of()).get(0).source());
+        snapshotter.remove("key");
+        assertThrows(NotFoundException.class, () -> snapshotter.stat("key"));
+
+        Path second = Path.of(snapshotter.prepare("key", "", Map.of()).get(0).source());
+        assertFalse(first.equals(second), "a new snapshot gets a new directory");
+        assertFalse(Files.exists(first));
+        assertTrue(Files.isDirectory(second));
+    }
+
+    @Test
+    void cleanupRemovesOnlyDirectoriesThatNoSnapshotOwns() throws IOException {
+        Path live = Path.of(snapshotter.prepare("live", "", Map.of()).get(0).source()).getParent();
+        Path snapshots = live.getParent();
+        Path orphanId = Files.createDirectories(snapshots.resolve("999999").resolve("fs"));
+        Path orphanTemp = Files.createDirectories(snapshots.resolve("new-12345").resolve("work"));
+        Files.writeString(orphanId.resolve("file"), "orphan");
+
+        snapshotter.cleanup();
+
+        assertTrue(Files.isDirectory(live));
+        assertFalse(Files.exists(orphanId.getParent()));
+        assertFalse(Files.exists(orphanTemp.getParent()));
+    }
+
+    @Test
+    void reopenKeepsSnapshotsAndHandsOutFreshIds() throws IOException {
+        commitLayer("base", "", "f", "base");
+        List<Mount> active = snapshotter.prepare("active", "base", Map.of("label", "value"));
+        snapshotter.close();
+
+        snapshotter = OverlaySnapshotter.open(root);
+        Info info = snapshotter.stat("active");
+        assertEquals("base", info.parent());
+        assertEquals(Kind.ACTIVE, info.kind());
+        assertEquals(Map.of("label", "value"), info.labels());
+        assertEquals(active, snapshotter.mounts("active"));
+        List<String> names = new ArrayList<>();
+        snapshotter.walk(List.of(), i -> names.add(i.name()));
+        assertEquals(List.of("active", "base"), names.stream().sorted().toList());
+
+        List<Mount> fresh = snapshotter.prepare("fresh", "base", Map.of());
+        assertFalse(option(fresh.get(0), "upperdir").equals(option(active.get(0), "upperdir")));
+        withMount(fresh, "fresh", target -> assertEquals("base", Files.readString(target.resolve("f"))));
+    }
+}
