@@ -30,7 +30,7 @@ public final class ArchiveImporter {
         this.images = images;
     }
 
-    public List<ImportedImage> importArchive(Path archive) {
+    public List<NamedImage> importArchive(Path archive) {
         Map<String, byte[]> metadata = new HashMap<>();
         Map<String, Digest> files = new HashMap<>();
         try (InputStream in = Files.newInputStream(archive);
@@ -50,7 +50,7 @@ public final class ArchiveImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("failed to import " + archive + ": " + e.getMessage(), e);
         }
-        List<ImportedImage> imported;
+        List<NamedImage> imported;
         if (metadata.containsKey("index.json")) {
             imported = OciLayoutNames.of(OciJson.read(metadata.get("index.json"), OciIndex.class));
         } else if (metadata.containsKey("manifest.json")) {

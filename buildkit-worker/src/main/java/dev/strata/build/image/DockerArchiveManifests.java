@@ -16,8 +16,8 @@ final class DockerArchiveManifests {
         this.content = content;
     }
 
-    List<ImportedImage> convert(byte[] manifestJson, Map<String, Digest> files) {
-        List<ImportedImage> imported = new ArrayList<>();
+    List<NamedImage> convert(byte[] manifestJson, Map<String, Digest> files) {
+        List<NamedImage> imported = new ArrayList<>();
         for (Entry entry : OciJson.read(manifestJson, Entry[].class)) {
             Descriptor config = describe(MediaTypes.OCI_CONFIG, file(files, entry.config()));
             List<Descriptor> layers = new ArrayList<>();
@@ -27,7 +27,7 @@ final class DockerArchiveManifests {
             byte[] manifest = OciJson.write(new OciManifest(2, MediaTypes.OCI_MANIFEST, config, layers, Map.of()));
             Descriptor target = Descriptor.of(MediaTypes.OCI_MANIFEST, content.write(manifest), manifest.length);
             for (String tag : entry.repoTags()) {
-                imported.add(new ImportedImage(ImageReference.parse(tag).toString(), target));
+                imported.add(new NamedImage(ImageReference.parse(tag).toString(), target));
             }
         }
         return imported;

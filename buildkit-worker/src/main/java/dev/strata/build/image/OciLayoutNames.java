@@ -14,15 +14,15 @@ final class OciLayoutNames {
     private OciLayoutNames() {
     }
 
-    static List<ImportedImage> of(OciIndex index) {
-        List<ImportedImage> named = new ArrayList<>();
+    static List<NamedImage> of(OciIndex index) {
+        List<NamedImage> named = new ArrayList<>();
         for (Descriptor manifest : index.manifests()) {
             String name = manifest.annotations().get(CONTAINERD_NAME);
             if (name == null) {
                 name = fullReference(manifest.annotations().get(REF_NAME));
             }
             if (name != null) {
-                named.add(new ImportedImage(ImageReference.parse(name).toString(), manifest));
+                named.add(new NamedImage(ImageReference.parse(name).toString(), manifest));
             }
         }
         return named;

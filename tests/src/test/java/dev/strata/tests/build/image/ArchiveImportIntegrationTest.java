@@ -10,7 +10,7 @@ import dev.strata.build.image.Descriptor;
 import dev.strata.build.image.Digest;
 import dev.strata.build.image.ImageIndex;
 import dev.strata.build.image.ImageResolver;
-import dev.strata.build.image.ImportedImage;
+import dev.strata.build.image.NamedImage;
 import dev.strata.build.image.Platform;
 import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.layer.ChainIds;
@@ -63,7 +63,7 @@ class ArchiveImportIntegrationTest {
     }
 
     private ResolvedImage importOne(Path archive, String expectedName) {
-        List<ImportedImage> imported = new ArchiveImporter(content, images).importArchive(archive);
+        List<NamedImage> imported = new ArchiveImporter(content, images).importArchive(archive);
         assertEquals(1, imported.size());
         assertEquals(expectedName, imported.get(0).name());
         Descriptor target = images.get(expectedName).orElseThrow();

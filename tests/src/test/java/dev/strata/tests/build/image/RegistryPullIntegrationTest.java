@@ -1,0 +1,95 @@
+package dev.strata.tests.build.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.build.image.ContentStore;
+import dev.strata.build.image.Digest;
+import dev.strata.build.image.ImageIndex;
+import dev.strata.build.image.ImagePuller;
+import dev.strata.build.image.ImageReference;
+import dev.strata.build.image.ImageResolver;
+import dev.strata.build.image.NamedImage;
+import dev.strata.build.image.Platform;
+import dev.strata.build.image.RegistryClient;
+import dev.strata.build.image.RegistryException;
+import dev.strata.build.image.ResolvedImage;
+import dev.strata.build.layer.ImageUnpacker;
+import dev.strata.overlay.Mounter;
+import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.tests.support.ScratchDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Pulls the sample busybox from a loopback docker-registry over plain HTTP and unpacks it. Needs root. */
+class RegistryPullIntegrationTest {
+    private static ScratchDirectory scratch;
+    private static LocalRegistry registry;
+
+    @BeforeAll
+    static void startRegistry() throws IOException {
+        scratch = ScratchDirectory.create("strata-pull-");
+        registry = LocalRegistry.start(scratch.directory("registry"));
+    }
+
+    @AfterAll
+    static void stopRegistry() throws IOException {
+        try {
+            if (registry != null) {
+                registry.close();
+            }
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private ImagePuller puller(ContentStore content, ImageIndex images) {
+        return new ImagePuller(RegistryClient.create(Set.of(registry.host())), content, images, Platform.LINUX_AMD64);
+    }
+
+    @Test
+    void pullByTagThenByDigestUnpacksBusybox() throws IOException {
+        Path worker = scratch.directory("worker-tag");
+        ContentStore content = ContentStore.open(worker);
+        ImageIndex images = ImageIndex.open(worker);
+        ImageReference reference = ImageReference.parse(registry.host() + "/library/busybox:test");
+
+        NamedImage pulled = puller(content, images).pull(reference);
+
+        assertEquals(Optional.of(pulled.target()), images.get(reference.toString()));
+        ResolvedImage image = new ImageResolver(content, Platform.LINUX_AMD64).resolve(pulled.target());
+        ImageReference pinned = ImageReference.parse(registry.host() + "/library/busybox@" + image.manifestDescriptor().digest());
+        ContentStore second = ContentStore.open(scratch.directory("worker-digest"));
+        assertEquals(image.manifestDescriptor().digest(),
+                puller(second, ImageIndex.open(scratch.directory("worker-digest"))).pull(pinned).target().digest());
+
+        try (OverlaySnapshotter snapshotter = OverlaySnapshotter.open(scratch.resolve("snapshots"))) {
+            Digest top = new ImageUnpacker(content, snapshotter).unpack(image);
+            Path rootfs = scratch.directory("rootfs");
+            Mounter mounter = new Mounter();
+            mounter.mount(snapshotter.view("rootfs", top.toString(), Map.of()), rootfs);
+            try {
+                assertTrue(Files.isExecutable(rootfs.resolve("bin/busybox")));
+            } finally {
+                mounter.unmount(rootfs);
+            }
+        }
+    }
+
+    @Test
+    void unknownTagIsANotFoundAnswer() {
+        Path worker = scratch.directory("worker-missing");
+        ImagePuller puller = puller(ContentStore.open(worker), ImageIndex.open(worker));
+        RegistryException failure = assertThrows(RegistryException.class,
+                () -> puller.pull(ImageReference.parse(registry.host() + "/library/busybox:absent")));
+        assertEquals(404, failure.status());
+    }
+}
