@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The OCI distribution API's read side, without authentication: HTTPS, or plain HTTP for hosts
- * named insecure (a loopback registry, say). Blobs stream straight into the content store,
- * verified against their digest.
+ * The OCI distribution API without authentication: HTTPS, or plain HTTP for hosts named insecure
+ * (a loopback registry, say). Pulled blobs stream straight into the content store, verified
+ * against their digest; pushed blobs go up in one monolithic upload.
  */
 public final class RegistryClient {
     private static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST,
@@ -54,6 +54,40 @@ public final class RegistryClient {
         } catch (IOException e) {
             throw new RegistryException("failed to fetch blob " + digest + " of " + repository + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Uploads the blob from {@code content} unless the repository has it already. */
+    public void pushBlob(ImageReference repository, Digest digest, ContentStore content) {
+        HttpRequest head = request(repository, "blobs/" + digest).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            send(head, HttpResponse.BodyHandlers.discarding());
+            return;
+        } catch (RegistryException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        HttpRequest start = request(repository, "blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<Void> started = send(start, HttpResponse.BodyHandlers.discarding());
+        String location = started.headers().firstValue("Location").orElseThrow(() -> new RegistryException(
+                "failed to push blob " + digest + " to " + repository + ": upload has no Location", started.statusCode()));
+        URI upload = start.uri().resolve(location);
+        URI complete = URI.create(upload + (upload.getRawQuery() == null ? "?" : "&") + "digest=" + digest);
+        try {
+            HttpRequest put = HttpRequest.newBuilder(complete).timeout(TIMEOUT)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(content.file(digest))).build();
+            send(put, HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.FileNotFoundException e) {
+            throw new BlobNotFoundException(digest);
+        }
+    }
+
+    /** Puts a manifest or index under {@code reference} (a tag or its digest). */
+    public void pushManifest(ImageReference repository, String reference, byte[] manifest, String mediaType) {
+        HttpRequest put = request(repository, "manifests/" + reference).header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build();
+        send(put, HttpResponse.BodyHandlers.discarding());
     }
 
     HttpRequest.Builder request(ImageReference repository, String tail) {

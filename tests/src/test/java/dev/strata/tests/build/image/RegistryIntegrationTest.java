@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.build.image.ContentStore;
+import dev.strata.build.image.Descriptor;
 import dev.strata.build.image.Digest;
 import dev.strata.build.image.ImageIndex;
 import dev.strata.build.image.ImagePuller;
+import dev.strata.build.image.ImagePusher;
 import dev.strata.build.image.ImageReference;
 import dev.strata.build.image.ImageResolver;
 import dev.strata.build.image.NamedImage;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Pulls the sample busybox from a loopback docker-registry over plain HTTP and unpacks it. Needs root. */
-class RegistryPullIntegrationTest {
+/** Pulls the sample busybox from a loopback docker-registry over plain HTTP, unpacks it, pushes it back. Needs root. */
+class RegistryIntegrationTest {
     private static ScratchDirectory scratch;
     private static LocalRegistry registry;
 
@@ -82,6 +84,27 @@ class RegistryPullIntegrationTest {
                 mounter.unmount(rootfs);
             }
         }
+    }
+
+    @Test
+    void pushedImagePullsBackUnderItsNewName() {
+        Path source = scratch.directory("worker-push");
+        ContentStore content = ContentStore.open(source);
+        NamedImage pulled = puller(content, ImageIndex.open(source))
+                .pull(ImageReference.parse(registry.host() + "/library/busybox:test"));
+        ImageResolver resolver = new ImageResolver(content, Platform.LINUX_AMD64);
+        ImageReference copy = ImageReference.parse(registry.host() + "/strata/copy:1");
+
+        Descriptor pushed = new ImagePusher(RegistryClient.create(Set.of(registry.host())), content, resolver)
+                .push(pulled.target(), copy);
+
+        Path target = scratch.directory("worker-pull-back");
+        ContentStore pulledBack = ContentStore.open(target);
+        NamedImage back = puller(pulledBack, ImageIndex.open(target)).pull(copy);
+        assertEquals(pushed.digest(), back.target().digest());
+        ResolvedImage image = new ImageResolver(pulledBack, Platform.LINUX_AMD64).resolve(back.target());
+        assertEquals(resolver.resolve(pulled.target()).manifest(), image.manifest());
+        image.manifest().layers().forEach(layer -> assertTrue(pulledBack.contains(layer.digest())));
     }
 
     @Test
