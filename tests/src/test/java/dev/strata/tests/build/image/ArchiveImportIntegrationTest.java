@@ -15,7 +15,6 @@ import dev.strata.build.image.Platform;
 import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.layer.ChainIds;
 import dev.strata.build.layer.ImageUnpacker;
-import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.Kind;
 import dev.strata.tests.support.BusyboxTestImage;
@@ -28,38 +27,30 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Imports OCI and docker archives, unpacks them onto overlay snapshots and looks at the mounted result. Needs root. */
 class ArchiveImportIntegrationTest {
+    private SnapshotBench bench;
     private ScratchDirectory scratch;
     private OverlaySnapshotter snapshotter;
     private ContentStore content;
     private ImageIndex images;
-    private final Mounter mounter = new Mounter();
 
     @BeforeEach
     void open() {
-        scratch = ScratchDirectory.create("strata-import-");
-        snapshotter = OverlaySnapshotter.open(scratch.resolve("snapshots"));
+        bench = SnapshotBench.create("strata-import-");
+        scratch = bench.scratch();
+        snapshotter = bench.snapshotter();
         content = ContentStore.open(scratch.resolve("worker"));
         images = ImageIndex.open(scratch.resolve("worker"));
     }
 
     @AfterEach
     void close() throws IOException {
-        try {
-            snapshotter.close();
-        } finally {
-            scratch.close();
-        }
-    }
-
-    private interface MountBody {
-        void run(Path root) throws IOException;
+        bench.close();
     }
 
     private ResolvedImage importOne(Path archive, String expectedName) {
@@ -68,17 +59,6 @@ class ArchiveImportIntegrationTest {
         assertEquals(expectedName, imported.get(0).name());
         Descriptor target = images.get(expectedName).orElseThrow();
         return new ImageResolver(content, Platform.LINUX_AMD64).resolve(target);
-    }
-
-    private void withTop(Digest top, MountBody body) throws IOException {
-        Path target = scratch.directory("rootfs");
-        mounter.mount(snapshotter.view("rootfs", top.toString(), Map.of()), target);
-        try {
-            body.run(target);
-        } finally {
-            mounter.unmount(target);
-            snapshotter.remove("rootfs");
-        }
     }
 
     private List<String> snapshotNames() {
@@ -101,7 +81,7 @@ class ArchiveImportIntegrationTest {
         assertEquals(List.of(chain.get(0) + " " + Kind.COMMITTED, chain.get(1) + " " + Kind.COMMITTED).stream().sorted().toList(),
                 snapshotNames());
         assertEquals(chain.get(0).toString(), snapshotter.stat(top.toString()).parent());
-        withTop(top, root -> {
+        bench.withView(top.toString(), root -> {
             Path busybox = root.resolve("bin/busybox");
             assertTrue(Files.isExecutable(busybox));
             assertEquals(Files.size(BusyboxTestImage.BUSYBOX), Files.size(busybox));
@@ -128,7 +108,7 @@ class ArchiveImportIntegrationTest {
         ResolvedImage image = importOne(archive, "docker.io/strata/saved:2");
         Digest topChain = new ImageUnpacker(content, snapshotter).unpack(image);
 
-        withTop(topChain, root -> {
+        bench.withView(topChain.toString(), root -> {
             assertEquals("base", Files.readString(root.resolve("etc/base")));
             assertFalse(Files.exists(root.resolve("etc/removed"), LinkOption.NOFOLLOW_LINKS));
         });

@@ -3,12 +3,10 @@ package dev.strata.tests.build.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.build.image.Digest;
 import dev.strata.build.layer.LayerApplier;
 import dev.strata.build.layer.SnapshotDirectories;
-import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.Mount;
 import dev.strata.tests.support.ScratchDirectory;
@@ -31,24 +29,21 @@ import org.junit.jupiter.api.Test;
 class LayerApplyIntegrationTest {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
+    private SnapshotBench bench;
     private ScratchDirectory scratch;
     private OverlaySnapshotter snapshotter;
-    private final Mounter mounter = new Mounter();
     private final LayerApplier applier = new LayerApplier();
 
     @BeforeEach
     void open() {
-        scratch = ScratchDirectory.create("strata-apply-");
-        snapshotter = OverlaySnapshotter.open(scratch.resolve("snapshots"));
+        bench = SnapshotBench.create("strata-apply-");
+        scratch = bench.scratch();
+        snapshotter = bench.snapshotter();
     }
 
     @AfterEach
     void close() throws IOException {
-        try {
-            snapshotter.close();
-        } finally {
-            scratch.close();
-        }
+        bench.close();
     }
 
     private Digest applyAndCommit(String name, String parent, byte[] layer) throws IOException {
@@ -56,21 +51,6 @@ class LayerApplyIntegrationTest {
         Digest diffId = applier.apply(SnapshotDirectories.ofActive(mounts), new ByteArrayInputStream(layer));
         snapshotter.commit(name, name + "-active", Map.of());
         return diffId;
-    }
-
-    private interface MountBody {
-        void run(Path root) throws IOException;
-    }
-
-    private void withView(String parent, MountBody body) throws IOException {
-        Path target = scratch.directory("mnt-" + parent);
-        mounter.mount(snapshotter.view("view-" + parent, parent, Map.of()), target);
-        try {
-            body.run(target);
-        } finally {
-            mounter.unmount(target);
-            snapshotter.remove("view-" + parent);
-        }
     }
 
     private static String userXattr(Path path, String name) throws IOException {
@@ -93,7 +73,7 @@ class LayerApplyIntegrationTest {
         Digest diffId = applyAndCommit("base", "", layer);
         assertEquals(Digest.of(layer), diffId);
 
-        withView("base", root -> {
+        bench.withView("base", root -> {
             assertEquals("value\n", Files.readString(root.resolve("etc/config")));
             assertEquals(1000, Files.getAttribute(root.resolve("etc/config"), "unix:uid"));
             assertEquals(1001, Files.getAttribute(root.resolve("etc/config"), "unix:gid"));
@@ -124,7 +104,7 @@ class LayerApplyIntegrationTest {
                 .file("var/cache/new", "new", 0644)
                 .bytes());
 
-        withView("top", root -> {
+        bench.withView("top", root -> {
             assertEquals("keep", Files.readString(root.resolve("etc/keep")));
             assertFalse(Files.exists(root.resolve("etc/gone"), NOFOLLOW));
             assertFalse(Files.exists(root.resolve("etc/.wh.gone"), NOFOLLOW));
@@ -141,7 +121,7 @@ class LayerApplyIntegrationTest {
                 .bytes());
         applyAndCommit("top", "base", new RawLayer().file("srv/data/b", "b", 0644).bytes());
 
-        withView("top", root -> {
+        bench.withView("top", root -> {
             assertEquals("a", Files.readString(root.resolve("srv/data/a")));
             assertEquals("b", Files.readString(root.resolve("srv/data/b")));
             assertEquals(0700, (Integer) Files.getAttribute(root.resolve("srv"), "unix:mode") & 07777);

@@ -14,7 +14,6 @@ import dev.strata.build.layer.LayerBlob;
 import dev.strata.build.layer.LayerDiffer;
 import dev.strata.build.layer.SnapshotDiffer;
 import dev.strata.build.layer.SnapshotDirectories;
-import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.tests.support.ScratchDirectory;
 import java.io.IOException;
@@ -37,45 +36,28 @@ import org.junit.jupiter.api.Test;
 class LayerDiffIntegrationTest {
     private static final Instant EPOCH = Instant.ofEpochSecond(1_500_000_000L);
 
+    private SnapshotBench bench;
     private ScratchDirectory scratch;
     private OverlaySnapshotter snapshotter;
     private ContentStore content;
     private SnapshotDiffer differ;
-    private final Mounter mounter = new Mounter();
 
     @BeforeEach
     void open() {
-        scratch = ScratchDirectory.create("strata-diff-");
-        snapshotter = OverlaySnapshotter.open(scratch.resolve("snapshots"));
+        bench = SnapshotBench.create("strata-diff-");
+        scratch = bench.scratch();
+        snapshotter = bench.snapshotter();
         content = ContentStore.open(scratch.resolve("content"));
         differ = new SnapshotDiffer(snapshotter, new LayerDiffer(content));
     }
 
     @AfterEach
     void close() throws IOException {
-        try {
-            snapshotter.close();
-        } finally {
-            scratch.close();
-        }
-    }
-
-    private interface MountBody {
-        void run(Path root) throws IOException;
-    }
-
-    private void change(String key, String parent, MountBody body) throws IOException {
-        Path target = scratch.directory("mnt-" + key.hashCode());
-        mounter.mount(snapshotter.prepare(key, parent, Map.of()), target);
-        try {
-            body.run(target);
-        } finally {
-            mounter.unmount(target);
-        }
+        bench.close();
     }
 
     private void commitBase() throws IOException {
-        change("base-active", "", root -> {
+        bench.change("base-active", "", root -> {
             Files.createDirectories(root.resolve("etc"));
             Files.writeString(root.resolve("etc/keep"), "keep");
             Files.writeString(root.resolve("etc/gone"), "gone");
@@ -100,7 +82,7 @@ class LayerDiffIntegrationTest {
     @Test
     void diffHoldsChangesWhiteoutsOpaqueDirectoriesAndHardLinksInOrder() throws IOException {
         commitBase();
-        change("child", "base", root -> {
+        bench.change("child", "base", root -> {
             Files.delete(root.resolve("etc/gone"));
             Files.delete(root.resolve("cache/sub/old"));
             Files.delete(root.resolve("cache/sub"));
@@ -122,7 +104,7 @@ class LayerDiffIntegrationTest {
     @Test
     void diffAppliedOnTheSameParentGivesTheSameTreeAndDiffId() throws IOException {
         commitBase();
-        change("child", "base", root -> {
+        bench.change("child", "base", root -> {
             Files.delete(root.resolve("etc/gone"));
             Files.writeString(root.resolve("etc/added"), "added");
         });
@@ -135,16 +117,12 @@ class LayerDiffIntegrationTest {
         }
         assertEquals(blob.diffId(), applied);
         assertEquals(blob, differ.diff("copy", DiffOptions.DEFAULT.withSourceDateEpoch(EPOCH)));
-        Path target = scratch.directory("copy-view");
         snapshotter.commit("copied", "copy", Map.of());
-        mounter.mount(snapshotter.view("copied-view", "copied", Map.of()), target);
-        try {
-            assertEquals("added", Files.readString(target.resolve("etc/added")));
-            assertEquals("keep", Files.readString(target.resolve("etc/keep")));
-            assertFalse(Files.exists(target.resolve("etc/gone"), LinkOption.NOFOLLOW_LINKS));
-        } finally {
-            mounter.unmount(target);
-        }
+        bench.withView("copied", root -> {
+            assertEquals("added", Files.readString(root.resolve("etc/added")));
+            assertEquals("keep", Files.readString(root.resolve("etc/keep")));
+            assertFalse(Files.exists(root.resolve("etc/gone"), LinkOption.NOFOLLOW_LINKS));
+        });
     }
 
     @Test
@@ -153,7 +131,7 @@ class LayerDiffIntegrationTest {
         List<LayerBlob> unclamped = new ArrayList<>();
         for (long seconds : List.of(1_600_000_000L, 1_700_000_000L)) {
             String key = "build-" + seconds;
-            change(key, "", root -> {
+            bench.change(key, "", root -> {
                 Files.createDirectories(root.resolve("app"));
                 Files.writeString(root.resolve("app/main"), "main");
                 for (Path path : List.of(root.resolve("app/main"), root.resolve("app"))) {
@@ -171,7 +149,7 @@ class LayerDiffIntegrationTest {
     void committedSnapshotDiffEqualsItsActiveDiffAndZstdIsOnRequest() throws IOException {
         commitBase();
         DiffOptions zstd = DiffOptions.DEFAULT.withCompression(Compression.ZSTD).withSourceDateEpoch(EPOCH);
-        change("child", "base", root -> Files.writeString(root.resolve("etc/new"), "new"));
+        bench.change("child", "base", root -> Files.writeString(root.resolve("etc/new"), "new"));
         LayerBlob active = differ.diff("child", zstd);
         snapshotter.commit("child-committed", "child", Map.of());
 

@@ -4,7 +4,6 @@ import dev.strata.tests.support.ManagedProcess;
 import dev.strata.tests.support.Modules;
 import dev.strata.tests.support.Polling;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.FileVisitResult;

@@ -18,13 +18,10 @@ import dev.strata.build.image.RegistryClient;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.layer.ImageUnpacker;
-import dev.strata.overlay.Mounter;
-import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.tests.support.ScratchDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -73,16 +70,9 @@ class RegistryIntegrationTest {
         assertEquals(image.manifestDescriptor().digest(),
                 puller(second, ImageIndex.open(scratch.directory("worker-digest"))).pull(pinned).target().digest());
 
-        try (OverlaySnapshotter snapshotter = OverlaySnapshotter.open(scratch.resolve("snapshots"))) {
-            Digest top = new ImageUnpacker(content, snapshotter).unpack(image);
-            Path rootfs = scratch.directory("rootfs");
-            Mounter mounter = new Mounter();
-            mounter.mount(snapshotter.view("rootfs", top.toString(), Map.of()), rootfs);
-            try {
-                assertTrue(Files.isExecutable(rootfs.resolve("bin/busybox")));
-            } finally {
-                mounter.unmount(rootfs);
-            }
+        try (SnapshotBench bench = SnapshotBench.create("strata-pull-snapshots-")) {
+            Digest top = new ImageUnpacker(content, bench.snapshotter()).unpack(image);
+            bench.withView(top.toString(), rootfs -> assertTrue(Files.isExecutable(rootfs.resolve("bin/busybox"))));
         }
     }
 
