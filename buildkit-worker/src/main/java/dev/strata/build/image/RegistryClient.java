@@ -1,5 +1,6 @@
 package dev.strata.build.image;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,7 +79,7 @@ public final class RegistryClient {
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(content.file(digest))).build();
             send(put, HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             throw new BlobNotFoundException(digest);
         }
     }
