@@ -8,13 +8,23 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
-/** Readies the path of the daemon's Unix socket before the server binds it, and secures it after. */
+/**
+ * Readies the path of the daemon's Unix socket. The server binds a temporary path beside it; only once
+ * that socket has its mode and group is it renamed into place, so no client ever sees it with other
+ * permissions, and a socket at the address means the daemon is ready.
+ */
 final class SocketListener {
     private SocketListener() {
+    }
+
+    /** Where the server binds before {@link #publish} renames the socket to {@code socket}. */
+    static Path bindingPath(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".tmp");
     }
 
     /**
@@ -23,6 +33,7 @@ final class SocketListener {
      */
     static void prepare(Path socket) throws IOException {
         Files.createDirectories(socket.getParent());
+        Files.deleteIfExists(bindingPath(socket));
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -35,14 +46,16 @@ final class SocketListener {
         Files.delete(socket);
     }
 
-    /** Gives the bound socket mode 0660 and, if asked, the group that may connect. */
-    static void secure(Path socket, Optional<String> group) throws IOException {
+    /** Gives the bound socket mode 0660 and, if asked, the group that may connect, then moves it to {@code socket}. */
+    static void publish(Path socket, Optional<String> group) throws IOException {
+        Path bound = bindingPath(socket);
         if (group.isPresent()) {
-            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
+            GroupPrincipal principal = bound.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByGroupName(group.get());
-            Files.setAttribute(socket, "posix:group", principal, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(bound, "posix:group", principal, LinkOption.NOFOLLOW_LINKS);
         }
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-rw----"));
+        Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static boolean isSocket(Path path) throws IOException {

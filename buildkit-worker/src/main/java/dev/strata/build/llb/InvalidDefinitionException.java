@@ -19,6 +19,8 @@ public final class InvalidDefinitionException extends RuntimeException {
     NO_TERMINAL,
     /** An op other than the terminal one has no op body. */
     NO_OP_TYPE,
+    /** An op lacks what its type needs: an exec its args or root mount, a file op its actions, a diff a side. */
+    INCOMPLETE_OP,
     /** An op is of a type this worker does not execute (BuildOp, PassthroughOp). */
     UNSUPPORTED_OP,
     /** An input digest names no op of the definition. */

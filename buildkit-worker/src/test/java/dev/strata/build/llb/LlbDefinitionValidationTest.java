@@ -165,6 +165,37 @@ class LlbDefinitionValidationTest {
   }
 
   @Test
+  void anExecWithoutArgsOrRootMountIsIncomplete() {
+    DefinitionWriter noArgs = new DefinitionWriter();
+    String image = noArgs.add(image("busybox"));
+    Op withoutArgs = exec(image, 0, mount(0, "/", 0)).toBuilder()
+        .setExec(ExecOp.newBuilder().setMeta(Meta.getDefaultInstance()).addMounts(mount(0, "/", 0))).build();
+    String exec = noArgs.add(withoutArgs, "RUN");
+    noArgs.addTerminal(exec, 0);
+
+    InvalidDefinitionException e = rejected(noArgs.bytes());
+    assertEquals(Problem.INCOMPLETE_OP, e.problem());
+    assertEquals(Optional.of("RUN"), e.customName());
+
+    DefinitionWriter noRoot = new DefinitionWriter();
+    noRoot.add(image("busybox"));
+    noRoot.addTerminal(noRoot.add(exec(image, 0, mount(0, "/data", 0))), 0);
+    assertEquals(Problem.INCOMPLETE_OP, rejected(noRoot.bytes()).problem());
+  }
+
+  @Test
+  void aFileOpWithoutActionsAndADiffWithoutSidesAreIncomplete() {
+    DefinitionWriter file = new DefinitionWriter();
+    file.addTerminal(file.add(Op.newBuilder().setFile(FileOp.getDefaultInstance()).build()), 0);
+    assertEquals(Problem.INCOMPLETE_OP, rejected(file.bytes()).problem());
+
+    DefinitionWriter diff = new DefinitionWriter();
+    diff.addTerminal(diff.add(Op.newBuilder().setDiff(DiffOp.newBuilder()
+        .setLower(LowerDiffInput.newBuilder().setInput(-1))).build()), 0);
+    assertEquals(Problem.INCOMPLETE_OP, rejected(diff.bytes()).problem());
+  }
+
+  @Test
   void aBuildOpIsUnsupportedAndNamed() {
     DefinitionWriter writer = new DefinitionWriter();
     String build = writer.add(Op.newBuilder().setBuild(BuildOp.newBuilder().setBuilder(-1)).build(), "nested build");

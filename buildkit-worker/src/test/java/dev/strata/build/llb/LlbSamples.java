@@ -9,14 +9,14 @@ import java.nio.file.Paths;
  * the repository: {@code ../shared} of the repository root, or of a directory above it when the
  * repository is a worktree in a subdirectory. Tests run in the module directory.
  */
-final class LlbSamples {
-  static final String COPY_FROM = "copy-from";
-  static final String MULTISTAGE_PARALLEL = "multistage-parallel";
+public final class LlbSamples {
+  public static final String COPY_FROM = "copy-from";
+  public static final String MULTISTAGE_PARALLEL = "multistage-parallel";
   private static final Path SAMPLES = Paths.get("shared", "llb-samples");
 
   private LlbSamples() {}
 
-  static Path dir(String sample) {
+  public static Path dir(String sample) {
     Path repositoryRoot = Paths.get("..").toAbsolutePath().normalize();
     for (Path above = repositoryRoot.getParent(); above != null; above = above.getParent()) {
       Path dir = above.resolve(SAMPLES).resolve(sample);
