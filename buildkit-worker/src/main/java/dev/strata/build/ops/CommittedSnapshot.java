@@ -1,0 +1,22 @@
+package dev.strata.build.ops;
+
+import java.util.Objects;
+
+/**
+ * A committed snapshot of the snapshotter, by name: an op's input or output. It is immutable; whoever
+ * created it decides when it is removed (the solver's cache index, for every indexed result).
+ *
+ * @param name the committed snapshot's name, "" for the empty filesystem (scratch)
+ */
+public record CommittedSnapshot(String name) {
+
+  public static final CommittedSnapshot SCRATCH = new CommittedSnapshot("");
+
+  public CommittedSnapshot {
+    Objects.requireNonNull(name, "name");
+  }
+
+  public boolean isScratch() {
+    return name.isEmpty();
+  }
+}
