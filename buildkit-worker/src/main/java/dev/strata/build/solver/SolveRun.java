@@ -109,12 +109,14 @@ final class SolveRun {
     }
     executor.execute(
         () -> {
+          // leave the in-flight map before completing, so that a later request runs or hits the index
           try {
-            execution.complete(execute(vertex));
-          } catch (RuntimeException e) {
-            execution.completeExceptionally(e);
-          } finally {
+            List<CommittedSnapshot> outputs = execute(vertex);
             resources.inFlight().remove(vertex.cacheKey(), execution);
+            execution.complete(outputs);
+          } catch (RuntimeException e) {
+            resources.inFlight().remove(vertex.cacheKey(), execution);
+            execution.completeExceptionally(e);
           }
         });
     return execution;
