@@ -1,5 +1,7 @@
 package dev.strata.build.ops;
 
+import dev.strata.snapshots.Snapshotter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,5 +20,16 @@ public record CommittedSnapshot(String name) {
 
   public boolean isScratch() {
     return name.isEmpty();
+  }
+
+  /** Removes {@code snapshots} after {@code failure}, which collects what goes wrong meanwhile. */
+  public static void removeAfter(Exception failure, Snapshotter snapshotter, List<CommittedSnapshot> snapshots) {
+    for (CommittedSnapshot snapshot : snapshots) {
+      try {
+        snapshotter.remove(snapshot.name());
+      } catch (RuntimeException removal) {
+        failure.addSuppressed(removal);
+      }
+    }
   }
 }

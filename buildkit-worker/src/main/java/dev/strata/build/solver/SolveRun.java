@@ -161,13 +161,7 @@ final class SolveRun {
     try {
       resources.index().put(vertex.cacheKey(), outputs.stream().map(CommittedSnapshot::name).toList());
     } catch (RuntimeException e) {
-      for (CommittedSnapshot output : outputs) {
-        try {
-          resources.snapshotter().remove(output.name());
-        } catch (RuntimeException removal) {
-          e.addSuppressed(removal);
-        }
-      }
+      CommittedSnapshot.removeAfter(e, resources.snapshotter(), outputs);
       throw e;
     }
   }

@@ -69,13 +69,7 @@ final class FileActionChain implements AutoCloseable {
         committed.add(results.remove(outputs.get(output)).commit());
       }
     } catch (IOException | RuntimeException e) {
-      for (CommittedSnapshot snapshot : committed) {
-        try {
-          context.snapshotter().remove(snapshot.name());
-        } catch (RuntimeException removal) {
-          e.addSuppressed(removal);
-        }
-      }
+      CommittedSnapshot.removeAfter(e, context.snapshotter(), committed);
       throw e;
     }
     return committed;

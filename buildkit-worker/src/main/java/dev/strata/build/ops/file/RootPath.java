@@ -2,7 +2,6 @@ package dev.strata.build.ops.file;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,11 +58,6 @@ final class RootPath {
       resolved.add(component);
     }
     return join(root, resolved);
-  }
-
-  /** Whether {@code path} exists in {@code root} (following links inside the root). */
-  static boolean exists(Path root, String path) throws IOException {
-    return Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS);
   }
 
   private static List<String> components(String path) {
