@@ -16,7 +16,8 @@ import (
 
 // plan sizes every phase; quick is for a look, full for the table in docs/PERFORMANCE.md.
 type plan struct {
-	warmupChains, rounds, chains, depth    int
+	warmupChains, warmupReads              int
+	rounds, chains, depth                  int
 	writeRounds, writeChains               int
 	concurrentRounds, concurrentChains     int
 	writeConcurrentRounds, writeConcChains int
@@ -25,8 +26,24 @@ type plan struct {
 }
 
 var (
-	fullPlan  = plan{300, 4, 25, 4, 4, 10, 3, 8, 2, 4, 8, 1000, 100000, 2000}
-	quickPlan = plan{100, 2, 10, 4, 2, 5, 2, 4, 1, 2, 8, 1000, 10000, 1000}
+	fullPlan = plan{
+		warmupChains: 300, warmupReads: 20000,
+		rounds: 4, chains: 25, depth: 4,
+		writeRounds: 4, writeChains: 10,
+		concurrentRounds: 3, concurrentChains: 8,
+		writeConcurrentRounds: 2, writeConcChains: 4,
+		clients:    8,
+		scaleSmall: 1000, scaleLarge: 100000, statSamples: 2000,
+	}
+	quickPlan = plan{
+		warmupChains: 100, warmupReads: 20000,
+		rounds: 2, chains: 10, depth: 4,
+		writeRounds: 2, writeChains: 5,
+		concurrentRounds: 2, concurrentChains: 4,
+		writeConcurrentRounds: 1, writeConcChains: 2,
+		clients:    8,
+		scaleSmall: 1000, scaleLarge: 10000, statSamples: 1000,
+	}
 )
 
 func main() {
@@ -91,8 +108,10 @@ func run(p plan, strata, reference *daemon) error {
 		if err := sequential(ctx, d.sn, "warm", p.warmupChains, p.depth, false, nil); err != nil {
 			return err
 		}
-		_, err := concurrent(ctx, d.sn, "warm-c", p.clients, 2, p.depth, true, newSamples())
-		return err
+		if _, err := concurrent(ctx, d.sn, "warm-c", p.clients, 2, p.depth, true, newSamples()); err != nil {
+			return err
+		}
+		return readWarmup(ctx, d.sn, p.clients, p.warmupReads)
 	}); err != nil {
 		return err
 	}

@@ -197,3 +197,34 @@ func (f *firstError) get() error {
 	defer f.mu.Unlock()
 	return f.err
 }
+
+// readWarmup calls Stat and Mounts calls times each from clients goroutines, so that a JIT compiler
+// has compiled the read path before it is measured.
+func readWarmup(ctx context.Context, sn snapshots.Snapshotter, clients, calls int) error {
+	if _, err := sn.Prepare(ctx, "warm-read", ""); err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	var firstErr firstError
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < calls/clients; i++ {
+				if _, err := sn.Stat(ctx, "warm-read"); err != nil {
+					firstErr.set(err)
+					return
+				}
+				if _, err := sn.Mounts(ctx, "warm-read"); err != nil {
+					firstErr.set(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := firstErr.get(); err != nil {
+		return err
+	}
+	return sn.Remove(ctx, "warm-read")
+}
