@@ -54,6 +54,7 @@ final class Daemon {
                 .workerEventLoopGroup(workerGroup)
                 // gRPC asks for TCP keepalive, which a Unix socket does not have; null drops the option
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
+                .callExecutor(new CallExecutors())
                 .addService(new SnapshotsService(snapshotter))
                 .addService(health.getHealthService())
                 .build();
