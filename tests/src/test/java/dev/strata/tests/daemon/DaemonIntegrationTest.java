@@ -18,7 +18,9 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,6 +156,46 @@ class DaemonIntegrationTest {
             assertOneLineNaming(result, "d_type");
         } finally {
             Commands.run(TIMEOUT, List.of("umount", mountPoint.toString())).requireSuccess();
+        }
+    }
+
+    @Test
+    void aMissingRootIsCreatedPrivate() throws IOException {
+        Path root = work.resolve("new-root");
+        try (SnapshotterDaemon daemon = SnapshotterDaemon.startOnRoot(root)) {
+            assertEquals("rwx------", permissions(root));
+        }
+    }
+
+    @Test
+    void aWorldWritableRootIsRefused() throws IOException {
+        Path root = Files.setPosixFilePermissions(work.directory("open-root"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        CommandResult result = daemon("--root", root.toString(), "--address", work.resolve("s.sock").toString());
+        assertEquals(1, result.exitCode());
+        assertOneLineNaming(result, "world-writable");
+        assertFalse(Files.exists(root.resolve("metadata")), "the daemon wrote into a root it refused");
+    }
+
+    @Test
+    void aSymlinkedRootIsRefused() throws IOException {
+        Path target = work.directory("real-root");
+        Path link = Files.createSymbolicLink(work.resolve("root-link"), target);
+        CommandResult result = daemon("--root", link.toString(), "--address", work.resolve("s.sock").toString());
+        assertEquals(1, result.exitCode());
+        assertOneLineNaming(result, "symbolic link");
+        assertFalse(Files.exists(target.resolve("metadata")), "the daemon wrote through a symlinked root");
+    }
+
+    @Test
+    void theSocketBelongsToTheConfiguredGroup() throws IOException {
+        String group = "strata-it-" + ProcessHandle.current().pid();
+        Commands.run(TIMEOUT, List.of("groupadd", "--system", group)).requireSuccess();
+        try (SnapshotterDaemon daemon = SnapshotterDaemon.startOnRoot(work.resolve("root"), "--socket-group", group)) {
+            assertEquals(group, Files.readAttributes(daemon.socket(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .group().getName());
+            assertEquals("rw-rw----", permissions(daemon.socket()));
+        } finally {
+            Commands.run(TIMEOUT, List.of("groupdel", group)).requireSuccess();
         }
     }
 
