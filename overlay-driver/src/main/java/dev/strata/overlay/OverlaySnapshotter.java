@@ -214,7 +214,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             committed = true;
             return mountSpecs.of(layers);
         } catch (IOException e) {
-            throw new UncheckedIOException("failed to " + verb + " snapshot " + MetaStore.quote(key) + ": " + e.getMessage(), e);
+            throw OutOfSpace.orIoFailure("failed to " + verb + " snapshot " + MetaStore.quote(key), e);
         } finally {
             if (!committed) {
                 deleteQuietly(temporary);
