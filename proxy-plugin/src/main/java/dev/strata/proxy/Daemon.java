@@ -41,7 +41,7 @@ final class Daemon {
         this.health = new HealthStatusManager();
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
-        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(config.address().toString()))
+        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(SocketListener.stagingPath(config.address()).toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(bossGroup)
                 .workerEventLoopGroup(workerGroup)
@@ -60,7 +60,7 @@ final class Daemon {
         Daemon daemon = new Daemon(config, snapshotter);
         try {
             daemon.server.start();
-            SocketListener.secure(config.address(), config.socketGroup());
+            SocketListener.publish(config.address(), config.socketGroup());
         } catch (IOException | RuntimeException e) {
             daemon.server.shutdownNow();
             daemon.closeResources();
@@ -94,6 +94,7 @@ final class Daemon {
         workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         snapshotter.close();
         try {
+            Files.deleteIfExists(SocketListener.stagingPath(config.address()));
             Files.deleteIfExists(config.address());
         } catch (IOException e) {
             LOG.warning("failed to remove socket " + config.address() + ": " + e.getMessage());

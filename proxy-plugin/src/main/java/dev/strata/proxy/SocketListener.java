@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -23,6 +24,7 @@ final class SocketListener {
      */
     static void prepare(Path socket) throws IOException {
         Files.createDirectories(socket.getParent());
+        Files.deleteIfExists(stagingPath(socket));
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -35,14 +37,27 @@ final class SocketListener {
         Files.delete(socket);
     }
 
-    /** Gives the bound socket mode 0660 and, if asked, the group that may connect. */
-    static void secure(Path socket, Optional<String> group) throws IOException {
+    /**
+     * Where the server binds before the socket is secured: beside {@code socket}, so that a rename can move it
+     * into place. Nobody can connect at {@code socket} while its mode and group are still the defaults.
+     */
+    static Path stagingPath(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".new");
+    }
+
+    /**
+     * Gives the socket bound at {@link #stagingPath} mode 0660 and, if asked, the group that may connect, then
+     * renames it to {@code socket}, where clients find it.
+     */
+    static void publish(Path socket, Optional<String> group) throws IOException {
+        Path staged = stagingPath(socket);
         if (group.isPresent()) {
             GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByGroupName(group.get());
-            Files.setAttribute(socket, "posix:group", principal, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(staged, "posix:group", principal, LinkOption.NOFOLLOW_LINKS);
         }
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-rw----"));
+        Files.move(staged, socket, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static boolean isSocket(Path path) throws IOException {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,20 +171,13 @@ class DaemonIntegrationTest {
     @Test
     void aWorldWritableRootIsRefused() throws IOException {
         Path root = Files.setPosixFilePermissions(work.directory("open-root"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        CommandResult result = daemon("--root", root.toString(), "--address", work.resolve("s.sock").toString());
-        assertEquals(1, result.exitCode());
-        assertOneLineNaming(result, "world-writable");
-        assertFalse(Files.exists(root.resolve("metadata")), "the daemon wrote into a root it refused");
+        assertRootRefusedUntouched(root, root, "world-writable");
     }
 
     @Test
     void aSymlinkedRootIsRefused() throws IOException {
         Path target = work.directory("real-root");
-        Path link = Files.createSymbolicLink(work.resolve("root-link"), target);
-        CommandResult result = daemon("--root", link.toString(), "--address", work.resolve("s.sock").toString());
-        assertEquals(1, result.exitCode());
-        assertOneLineNaming(result, "symbolic link");
-        assertFalse(Files.exists(target.resolve("metadata")), "the daemon wrote through a symlinked root");
+        assertRootRefusedUntouched(Files.createSymbolicLink(work.resolve("root-link"), target), target, "symbolic link");
     }
 
     @Test
@@ -196,6 +190,16 @@ class DaemonIntegrationTest {
             assertEquals("rw-rw----", permissions(daemon.socket()));
         } finally {
             Commands.run(TIMEOUT, List.of("groupdel", group)).requireSuccess();
+        }
+    }
+
+    /** The daemon refuses {@code root} with one line naming {@code reason}, and writes nothing into {@code directory}. */
+    private void assertRootRefusedUntouched(Path root, Path directory, String reason) throws IOException {
+        CommandResult result = daemon("--root", root.toString(), "--address", work.resolve("s.sock").toString());
+        assertEquals(1, result.exitCode());
+        assertOneLineNaming(result, reason);
+        try (Stream<Path> entries = Files.list(directory)) {
+            assertEquals(List.of(), entries.toList(), "the daemon wrote into a root it refused");
         }
     }
 

@@ -47,7 +47,7 @@ class CrashRecoveryIntegrationTest {
              SnapshotterDaemon daemon = SnapshotterDaemon.start()) {
             for (int round = 0; round < ROUNDS; round++) {
                 String context = "round " + round + " (seed " + seed + ", -Dstrata.crash.seed to repeat)";
-                runUntilKilled(daemon, clients, pool, 200 + random.nextInt(1300), context);
+                runUntilKilled(daemon, clients, pool, 100 + random.nextInt(700), context);
                 try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(daemon.socket())) {
                     assertRecoveredByItself(daemon.root(), snapshotter, context);
                     for (ChainClient client : clients) {
