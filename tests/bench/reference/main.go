@@ -22,19 +22,24 @@ import (
 func main() {
 	root := flag.String("root", "", "state directory of the snapshotter")
 	address := flag.String("address", "", "path of the Unix socket to serve on")
+	asyncRemove := flag.Bool("async-remove", false, "leave removed directories to Cleanup, as containerd's overlay plugin does")
 	flag.Parse()
 	if *root == "" || *address == "" || flag.NArg() != 0 {
-		fmt.Fprintln(os.Stderr, "usage: reference --root DIR --address SOCKET")
+		fmt.Fprintln(os.Stderr, "usage: reference --root DIR --address SOCKET [--async-remove]")
 		os.Exit(2)
 	}
-	if err := run(*root, *address); err != nil {
+	var opts []overlay.Opt
+	if *asyncRemove {
+		opts = append(opts, overlay.AsynchronousRemove)
+	}
+	if err := run(*root, *address, opts); err != nil {
 		fmt.Fprintf(os.Stderr, "reference: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, address string) error {
-	sn, err := overlay.NewSnapshotter(root)
+func run(root, address string, opts []overlay.Opt) error {
+	sn, err := overlay.NewSnapshotter(root, opts...)
 	if err != nil {
 		return fmt.Errorf("failed to create overlay snapshotter in %s: %w", root, err)
 	}

@@ -79,6 +79,11 @@ final class MetaStore implements AutoCloseable {
         return new MetaTransaction(writable ? env.txnWrite() : env.txnRead());
     }
 
+    /** A write transaction inside {@code parent}: committing it hands its changes to the parent, without a sync. */
+    MetaTransaction beginNested(MetaTransaction parent) {
+        return new MetaTransaction(env.txn(parent.txn()));
+    }
+
     Optional<SnapshotRecord> find(MetaTransaction tx, String name) {
         ByteBuffer value = snapshots.get(tx.txn(), nameKey(name));
         if (value == null) {

@@ -23,7 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -40,12 +42,16 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     private final StateDirectory state;
     private final MetaStore store;
+    private final MetaWriter writer;
+    private final Remover remover;
     private final MountSpecs mountSpecs;
     private volatile boolean closed;
 
     private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs) {
         this.state = state;
         this.store = store;
+        this.writer = new MetaWriter(store);
+        this.remover = new Remover(state.snapshots());
         this.mountSpecs = mountSpecs;
     }
 
@@ -82,11 +88,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public Info update(Info info, List<String> fieldPaths) {
         requireName("update snapshot", info.name());
-        try (MetaTransaction tx = begin(true)) {
-            SnapshotRecord updated = store.update(tx, info, fieldPaths, Instant.now());
-            tx.commit();
-            return updated.info();
-        }
+        return write(tx -> store.update(tx, info, fieldPaths, Instant.now())).info();
     }
 
     @Override
@@ -119,27 +121,24 @@ public final class OverlaySnapshotter implements Snapshotter {
     public void commit(String name, String key, Map<String, String> labels) {
         requireName("commit snapshot", name);
         Labels.validate(labels);
-        try (MetaTransaction tx = begin(true)) {
-            SnapshotRecord active = store.get(tx, key);
-            Usage usage = DiskUsage.of(state.upper(active.id()));
-            store.commitActive(tx, key, name, usage, labels, Instant.now());
-            tx.commit();
+        long id;
+        try (MetaTransaction tx = begin(false)) {
+            id = store.get(tx, key).id();
         }
+        // measured outside the writer, so that one large upper directory does not hold up other callers
+        Usage measured = DiskUsage.of(state.upper(id));
+        write(tx -> {
+            SnapshotRecord active = store.get(tx, key);
+            Usage usage = active.id() == id ? measured : DiskUsage.of(state.upper(active.id()));
+            return store.commitActive(tx, key, name, usage, labels, Instant.now());
+        });
     }
 
+    /** Commits the removal first; the directory is moved aside at once and deleted in the background. */
     @Override
     public void remove(String key) {
-        SnapshotRecord removed;
-        try (MetaTransaction tx = begin(true)) {
-            removed = store.remove(tx, key);
-            tx.commit();
-        }
-        Path directory = state.snapshot(removed.id());
-        try {
-            StateDirectory.deleteTree(directory);
-        } catch (UncheckedIOException e) {
-            LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + directory + ", cleanup will retry: " + e.getMessage());
-        }
+        SnapshotRecord removed = write(tx -> store.remove(tx, key));
+        remover.discard(removed.id(), state.snapshot(removed.id()));
     }
 
     @Override
@@ -159,20 +158,22 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public void cleanup() {
-        List<Path> orphans = new ArrayList<>();
-        // A write transaction, though nothing is written: it keeps creators out while the directory is listed.
-        try (MetaTransaction tx = begin(true);
-             DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
-            Set<String> owned = new HashSet<>();
-            store.forEach(tx, record -> owned.add(Long.toString(record.id())));
-            for (Path entry : entries) {
-                if (!owned.contains(entry.getFileName().toString())) {
-                    orphans.add(entry);
+        // Listed by the writer, though nothing is written: that keeps creators out while the directory is listed.
+        List<Path> orphans = write(tx -> {
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
+                Set<String> owned = new HashSet<>();
+                store.forEach(tx, record -> owned.add(Long.toString(record.id())));
+                for (Path entry : entries) {
+                    if (!owned.contains(entry.getFileName().toString()) && !Remover.owns(entry)) {
+                        found.add(entry);
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("failed to list " + state.snapshots() + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to list " + state.snapshots() + ": " + e.getMessage(), e);
-        }
+            return found;
+        });
         for (Path orphan : orphans) {
             try {
                 StateDirectory.deleteTree(orphan);
@@ -182,11 +183,13 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    /** Closes the metadata store; closing again does nothing. */
+    /** Finishes queued writes and deletions, then closes the metadata store; closing again does nothing. */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            writer.close();
+            remover.close();
             store.close();
         }
     }
@@ -194,33 +197,47 @@ public final class OverlaySnapshotter implements Snapshotter {
     private List<Mount> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
         requireName(verb + " snapshot", key);
         Labels.validate(labels);
-        Path temporary = null;
-        Path renamed = null;
+        // the snapshot's directory as it stands, for whoever must delete it if the change is lost
+        AtomicReference<Path> created = new AtomicReference<>();
         boolean committed = false;
-        try (MetaTransaction tx = begin(true)) {
-            temporary = Files.createTempDirectory(state.snapshots(), "new-");
-            Path upper = createDirectory(temporary.resolve("fs"), "rwxr-xr-x");
-            if (kind == Kind.ACTIVE) {
-                createDirectory(temporary.resolve("work"), "rwx--x--x");
-            }
-            SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
-            if (!layers.parentIds().isEmpty()) {
-                copyOwner(state.upper(layers.parentIds().get(0)), upper);
-            }
-            renamed = state.snapshot(layers.id());
-            Files.move(temporary, renamed, StandardCopyOption.ATOMIC_MOVE);
-            temporary = null;
-            tx.commit();
+        try {
+            SnapshotLayers layers = write(tx -> {
+                try {
+                    return createInTransaction(tx, kind, key, parent, labels, created);
+                } catch (IOException e) {
+                    // deleted by the writer, so that the next change in the batch can take the same id
+                    deleteQuietly(created.getAndSet(null));
+                    throw OutOfSpace.orIoFailure("failed to " + verb + " snapshot " + MetaStore.quote(key), e);
+                } catch (RuntimeException e) {
+                    deleteQuietly(created.getAndSet(null));
+                    throw e;
+                }
+            });
             committed = true;
             return mountSpecs.of(layers);
-        } catch (IOException e) {
-            throw OutOfSpace.orIoFailure("failed to " + verb + " snapshot " + MetaStore.quote(key), e);
         } finally {
             if (!committed) {
-                deleteQuietly(temporary);
-                deleteQuietly(renamed);
+                deleteQuietly(created.get());
             }
         }
+    }
+
+    /** containerd's order: a temporary directory, the metadata, then the rename to the id; the commit comes last. */
+    private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
+                                               Map<String, String> labels, AtomicReference<Path> created) throws IOException {
+        created.set(Files.createTempDirectory(state.snapshots(), "new-"));
+        Path upper = createDirectory(created.get().resolve("fs"), "rwxr-xr-x");
+        if (kind == Kind.ACTIVE) {
+            createDirectory(created.get().resolve("work"), "rwx--x--x");
+        }
+        SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
+        if (!layers.parentIds().isEmpty()) {
+            copyOwner(state.upper(layers.parentIds().get(0)), upper);
+        }
+        Path renamed = state.snapshot(layers.id());
+        Files.move(created.get(), renamed, StandardCopyOption.ATOMIC_MOVE);
+        created.set(renamed);
+        return layers;
     }
 
     private MetaTransaction begin(boolean writable) {
@@ -228,6 +245,13 @@ public final class OverlaySnapshotter implements Snapshotter {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }
         return store.begin(writable);
+    }
+
+    private <T> T write(Function<MetaTransaction, T> change) {
+        if (closed) {
+            throw new UnavailableException("failed to access snapshotter: it is closed");
+        }
+        return writer.write(change);
     }
 
     private static void requireName(String verb, String name) {

@@ -3,9 +3,13 @@ package dev.strata.proxy;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.grpc.SnapshotsService;
+import dev.strata.snapshots.grpc.UnixSocketChannels;
 import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -16,6 +20,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -27,6 +32,7 @@ import java.util.logging.Logger;
 final class Daemon {
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
 
     private final DaemonConfig config;
     private final Snapshotter snapshotter;
@@ -41,12 +47,13 @@ final class Daemon {
         this.health = new HealthStatusManager();
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
-        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(SocketListener.stagingPath(config.address()).toString()))
+        this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(SocketListener.bindingPath(config.address()).toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(bossGroup)
                 .workerEventLoopGroup(workerGroup)
                 // gRPC asks for TCP keepalive, which a Unix socket does not have; null drops the option
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
+                .callExecutor(new CallExecutors())
                 .addService(new SnapshotsService(snapshotter))
                 .addService(health.getHealthService())
                 .build();
@@ -60,13 +67,14 @@ final class Daemon {
         Daemon daemon = new Daemon(config, snapshotter);
         try {
             daemon.server.start();
+            daemon.health.setStatus("", ServingStatus.SERVING);
+            warmUp(SocketListener.bindingPath(config.address()));
             SocketListener.publish(config.address(), config.socketGroup());
         } catch (IOException | RuntimeException e) {
             daemon.server.shutdownNow();
             daemon.closeResources();
             throw e;
         }
-        daemon.health.setStatus("", ServingStatus.SERVING);
         daemon.health.setStatus(SnapshotsGrpc.SERVICE_NAME, ServingStatus.SERVING);
         LOG.info(() -> "serving snapshotter on " + config.address() + " with root " + config.root());
         return daemon;
@@ -89,13 +97,28 @@ final class Daemon {
         LOG.info("stopped");
     }
 
+    /**
+     * Makes one health call over the socket before it is published. A fresh JVM loads and links the
+     * whole HTTP/2 stack on its first connection; containerd gives that handshake a few seconds, which
+     * a cold, busy node can miss. Paying it here keeps containerd's first dial fast.
+     */
+    private static void warmUp(Path socket) {
+        ManagedChannel channel = UnixSocketChannels.open(socket);
+        try {
+            HealthGrpc.newBlockingStub(channel).withDeadlineAfter(WARM_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     private void closeResources() {
         bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         snapshotter.close();
         try {
-            Files.deleteIfExists(SocketListener.stagingPath(config.address()));
             Files.deleteIfExists(config.address());
+            Files.deleteIfExists(SocketListener.bindingPath(config.address()));
         } catch (IOException e) {
             LOG.warning("failed to remove socket " + config.address() + ": " + e.getMessage());
         }

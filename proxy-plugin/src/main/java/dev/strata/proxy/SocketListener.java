@@ -13,9 +13,18 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
-/** Readies the path of the daemon's Unix socket before the server binds it, and secures it after. */
+/**
+ * Readies the path of the daemon's Unix socket. The server binds a temporary path beside it; only once
+ * that socket has its mode and group is it renamed into place, so no client ever sees it with other
+ * permissions, and a socket at the address means the daemon is ready.
+ */
 final class SocketListener {
     private SocketListener() {
+    }
+
+    /** Where the server binds before {@link #publish} renames the socket to {@code socket}. */
+    static Path bindingPath(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".tmp");
     }
 
     /**
@@ -24,7 +33,7 @@ final class SocketListener {
      */
     static void prepare(Path socket) throws IOException {
         Files.createDirectories(socket.getParent());
-        Files.deleteIfExists(stagingPath(socket));
+        Files.deleteIfExists(bindingPath(socket));
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -37,27 +46,16 @@ final class SocketListener {
         Files.delete(socket);
     }
 
-    /**
-     * Where the server binds before the socket is secured: beside {@code socket}, so that a rename can move it
-     * into place. Nobody can connect at {@code socket} while its mode and group are still the defaults.
-     */
-    static Path stagingPath(Path socket) {
-        return socket.resolveSibling(socket.getFileName() + ".new");
-    }
-
-    /**
-     * Gives the socket bound at {@link #stagingPath} mode 0660 and, if asked, the group that may connect, then
-     * renames it to {@code socket}, where clients find it.
-     */
+    /** Gives the bound socket mode 0660 and, if asked, the group that may connect, then moves it to {@code socket}. */
     static void publish(Path socket, Optional<String> group) throws IOException {
-        Path staged = stagingPath(socket);
+        Path bound = bindingPath(socket);
         if (group.isPresent()) {
-            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService()
+            GroupPrincipal principal = bound.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByGroupName(group.get());
-            Files.setAttribute(staged, "posix:group", principal, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(bound, "posix:group", principal, LinkOption.NOFOLLOW_LINKS);
         }
-        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-rw----"));
-        Files.move(staged, socket, StandardCopyOption.ATOMIC_MOVE);
+        Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-rw----"));
+        Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static boolean isSocket(Path path) throws IOException {

@@ -89,6 +89,7 @@ class CrashRecoveryIntegrationTest {
 
     /** Every directory under snapshots/ belongs to exactly one snapshot: no temporary or orphaned ones. */
     private static void assertRecoveredByItself(Path root, RemoteSnapshotter snapshotter, String context) throws IOException {
+        SnapshotFiles.awaitRemoverDone(root.resolve("snapshots"));
         List<String> keys = new ArrayList<>();
         snapshotter.walk(List.of(), info -> keys.add(info.name()));
         try (Stream<Path> entries = Files.list(root.resolve("snapshots"))) {

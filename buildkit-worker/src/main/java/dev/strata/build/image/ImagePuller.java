@@ -1,0 +1,56 @@
+package dev.strata.build.image;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pulls an image by tag or digest into the content store and names it in the image index: the
+ * manifest (or index, then this platform's manifest), the config and the layers, each verified by
+ * digest; blobs already present are not fetched again.
+ */
+public final class ImagePuller {
+    private final RegistryClient registry;
+    private final ContentStore content;
+    private final ImageIndex images;
+    private final Platform platform;
+
+    public ImagePuller(RegistryClient registry, ContentStore content, ImageIndex images, Platform platform) {
+        this.registry = registry;
+        this.content = content;
+        this.images = images;
+        this.platform = platform;
+    }
+
+    public NamedImage pull(ImageReference reference) {
+        Descriptor top = fetchManifest(reference, reference.manifestReference(), reference.digest().orElse(null));
+        Descriptor manifestDescriptor = top;
+        if (MediaTypes.isIndex(top.mediaType())) {
+            OciIndex index = OciJson.read(content.read(top.digest()), OciIndex.class);
+            Descriptor selected = index.select(platform).orElseThrow(() -> new InvalidImageException(
+                    "failed to pull " + reference + ": no manifest for " + platform));
+            manifestDescriptor = fetchManifest(reference, selected.digest().toString(), selected.digest());
+        }
+        if (!MediaTypes.isManifest(manifestDescriptor.mediaType())) {
+            throw new InvalidImageException("failed to pull " + reference + ": unsupported manifest type "
+                    + manifestDescriptor.mediaType());
+        }
+        OciManifest manifest = OciJson.read(content.read(manifestDescriptor.digest()), OciManifest.class);
+        List<Descriptor> blobs = new ArrayList<>(manifest.layers());
+        blobs.add(0, manifest.config());
+        for (Descriptor blob : blobs) {
+            if (!content.contains(blob.digest())) {
+                registry.blob(reference, blob.digest(), content);
+            }
+        }
+        NamedImage named = new NamedImage(reference.toString(), top);
+        images.put(named.name(), named.target());
+        return named;
+    }
+
+    private Descriptor fetchManifest(ImageReference reference, String tagOrDigest, Digest expected) {
+        RegistryClient.FetchedManifest fetched = registry.manifest(reference, tagOrDigest);
+        Digest digest = content.write(new ByteArrayInputStream(fetched.content()), expected);
+        return Descriptor.of(fetched.mediaType(), digest, fetched.content().length);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.strata.build.ops.file;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Copies a file or directory tree as fsutil's copier does ({@code cp -a} semantics with BuildKit's
+ * overrides): filters by include and exclude patterns, keeps hard links, and sets owner, mode and
+ * times from the source unless overridden. Targets are never followed: an existing non-directory
+ * target is replaced, a directory is merged into.
+ */
+final class TreeCopier {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  /** What a copy overrides. Empty means "as the source has it". */
+  record Overrides(Optional<FileOwner> owner, Optional<Integer> mode, Optional<Instant> time) {
+    static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private final Overrides overrides;
+  private final CopyFilter filter;
+  private final Map<Object, Path> linkedInodes = new HashMap<>();
+
+  TreeCopier(Overrides overrides, CopyFilter filter) {
+    this.overrides = overrides;
+    this.filter = filter;
+  }
+
+  /** Copies {@code source} to {@code target}; {@code target}'s parent exists. */
+  void copy(Path source, Path target) throws IOException {
+    copy(source, "", target, false, !filter.hasIncludes());
+  }
+
+  /** Copies what is inside the directory {@code source} into the existing directory {@code target}, and its metadata. */
+  void copyContents(Path source, Path target) throws IOException {
+    copy(source, "", target, true, !filter.hasIncludes());
+  }
+
+  private void copy(Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
+      throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class, NOFOLLOW);
+    boolean directory = attributes.isDirectory();
+    boolean includedByPattern = false;
+    if (!relative.isEmpty()) {
+      if (!included) {
+        CopyFilter.Inclusion inclusion = filter.include(relative, directory);
+        if (!inclusion.include()) {
+          return;
+        }
+        includedByPattern = true;
+        included = inclusion.wholeSubtree();
+      }
+      if (filter.exclude(relative, directory)) {
+        return;
+      }
+    }
+    if (!directory) {
+      if (includedByPattern) {
+        createParentDirectories(source, relative, target);
+      }
+      removeNonDirectory(target);
+    } else if (included) {
+      createParentDirectories(source, relative, target);
+    }
+    boolean copyMetadata = true;
+    if (directory) {
+      boolean created = copyDirectory(source, relative, target, overwriteTargetMetadata, included);
+      if (!overwriteTargetMetadata || !included) {
+        copyMetadata = created;
+      }
+    } else if (attributes.isRegularFile()) {
+      copyRegularFile(source, target);
+    } else if (attributes.isSymbolicLink()) {
+      Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+    } else {
+      throw new IOException("failed to copy " + relative + ": unsupported file type");
+    }
+    if (copyMetadata) {
+      copyMetadata(source, target, attributes);
+    }
+  }
+
+  private boolean copyDirectory(
+      Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
+      throws IOException {
+    boolean created = false;
+    if (included) {
+      created = createDirectoryOnly(source, target, overwriteTargetMetadata);
+    }
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+      entries.forEach(children::add);
+    }
+    children.sort(null);
+    for (Path child : children) {
+      String name = child.getFileName().toString();
+      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included);
+    }
+    return created;
+  }
+
+  private static boolean createDirectoryOnly(Path source, Path target, boolean overwriteTargetMetadata)
+      throws IOException {
+    if (!Files.exists(target, NOFOLLOW)) {
+      Files.createDirectory(target);
+      return true;
+    }
+    if (!Files.isDirectory(target, NOFOLLOW)) {
+      throw new IOException("failed to copy to " + target.getFileName() + ": cannot copy to non-directory");
+    }
+    if (overwriteTargetMetadata) {
+      FileAttributes.chmod(target, FileAttributes.mode(source));
+    }
+    return false;
+  }
+
+  /** Creates the directories between the copy's root and an entry selected by an include pattern. */
+  private void createParentDirectories(Path source, String relative, Path target) throws IOException {
+    if (!filter.hasIncludes()) {
+      return;
+    }
+    int depth = PathPattern.split(relative).size() - 1;
+    List<Path[]> parents = new ArrayList<>();
+    Path sourceParent = source;
+    Path targetParent = target;
+    for (int i = 0; i < depth; i++) {
+      sourceParent = sourceParent.getParent();
+      targetParent = targetParent.getParent();
+      parents.add(0, new Path[] {sourceParent, targetParent});
+    }
+    for (Path[] pair : parents) {
+      if (!Files.isDirectory(pair[0])) {
+        throw new IOException("failed to copy: " + pair[0].getFileName() + " is not a directory");
+      }
+      if (createDirectoryOnly(pair[0], pair[1], false)) {
+        copyMetadata(pair[0], pair[1], Files.readAttributes(pair[0], BasicFileAttributes.class, NOFOLLOW));
+      }
+    }
+  }
+
+  private static void removeNonDirectory(Path target) throws IOException {
+    if (Files.isDirectory(target, NOFOLLOW)) {
+      throw new IOException("failed to copy: cannot replace directory " + target.getFileName() + " with a file");
+    }
+    Files.deleteIfExists(target);
+  }
+
+  private void copyRegularFile(Path source, Path target) throws IOException {
+    Object inode = Files.getAttribute(source, "unix:ino", NOFOLLOW);
+    int links = (Integer) Files.getAttribute(source, "unix:nlink", NOFOLLOW);
+    Object key = List.of(Files.getAttribute(source, "unix:dev", NOFOLLOW), inode);
+    if (links > 1) {
+      Path first = linkedInodes.get(key);
+      if (first != null) {
+        Files.createLink(target, first);
+        return;
+      }
+      linkedInodes.put(key, target);
+    }
+    try {
+      Files.copy(source, target, NOFOLLOW, StandardCopyOption.COPY_ATTRIBUTES);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("failed to copy to " + target.getFileName() + ": it appeared during the copy", e);
+    }
+  }
+
+  private void copyMetadata(Path source, Path target, BasicFileAttributes attributes) throws IOException {
+    if (overrides.owner().isPresent()) {
+      FileAttributes.chown(target, overrides.owner());
+    } else {
+      FileAttributes.chown(target, FileAttributes.uid(source), FileAttributes.gid(source));
+    }
+    FileAttributes.chmod(target, overrides.mode().orElse(FileAttributes.mode(source)));
+    if (overrides.time().isPresent()) {
+      FileAttributes.setTimes(target, overrides.time());
+    } else {
+      FileTime accessed = attributes.lastAccessTime();
+      FileAttributes.setTimes(target, attributes.lastModifiedTime(), accessed);
+    }
+  }
+}

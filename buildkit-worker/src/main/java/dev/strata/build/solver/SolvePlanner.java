@@ -1,0 +1,67 @@
+package dev.strata.build.solver;
+
+import dev.strata.build.llb.LlbDefinition;
+import dev.strata.build.llb.Vertex;
+import dev.strata.build.llb.VertexInput;
+import dev.strata.build.ops.Op;
+import dev.strata.build.ops.OpResolver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves the op of every vertex the result depends on and computes their cache keys, inputs first.
+ * Pure: no I/O, nothing executes.
+ */
+final class SolvePlanner {
+  private final OpResolver resolver;
+
+  SolvePlanner(OpResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * Returns the planned vertices that {@code definition}'s result depends on, keyed by digest, each
+   * after its inputs.
+   *
+   * @throws SolveException naming the vertex whose op is not supported
+   */
+  Map<String, PlannedVertex> plan(LlbDefinition definition) {
+    Map<String, PlannedVertex> planned = new LinkedHashMap<>();
+    Map<String, Boolean> needed = new HashMap<>();
+    markNeeded(definition.result().vertex(), needed);
+    for (Vertex vertex : definition.vertices()) {
+      if (!needed.containsKey(vertex.digest())) {
+        continue;
+      }
+      String name = vertex.customName().orElse(vertex.digest());
+      Op op;
+      try {
+        op = resolver.resolve(vertex);
+      } catch (RuntimeException e) {
+        throw new SolveException(vertex.digest(), name, e);
+      }
+      List<String> inputKeys = new ArrayList<>();
+      for (VertexInput input : vertex.inputs()) {
+        inputKeys.add(inputKey(planned.get(input.vertex().digest()).cacheKey(), input.index()));
+      }
+      planned.put(vertex.digest(), new PlannedVertex(vertex, op, op.cacheKey(inputKeys), name));
+    }
+    return planned;
+  }
+
+  /** The key of one output of a vertex, as its consumers see it. */
+  static String inputKey(String vertexKey, int output) {
+    return vertexKey + "#" + output;
+  }
+
+  private static void markNeeded(Vertex vertex, Map<String, Boolean> needed) {
+    if (needed.putIfAbsent(vertex.digest(), Boolean.TRUE) == null) {
+      for (VertexInput input : vertex.inputs()) {
+        markNeeded(input.vertex(), needed);
+      }
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.strata.build.solver;
+
+import dev.strata.build.llb.LlbDefinition;
+import dev.strata.build.llb.VertexInput;
+import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.OpContext;
+import dev.strata.snapshots.NotFoundException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One solve: decides what is cached, schedules the rest, and stops at the first failure. */
+final class SolveRun {
+  private final SolveResources resources;
+  private final ExecutorService executor;
+  private final ProgressListener listener;
+  private final Map<String, CompletableFuture<List<CommittedSnapshot>>> results = new ConcurrentHashMap<>();
+  private final AtomicReference<SolveException> failure = new AtomicReference<>();
+
+  SolveRun(SolveResources resources, ExecutorService executor, ProgressListener listener) {
+    this.resources = resources;
+    this.executor = executor;
+    this.listener = listener;
+  }
+
+  CommittedSnapshot solve(LlbDefinition definition) {
+    Map<String, PlannedVertex> plan = resources.planner().plan(definition);
+    VertexInput result = definition.result();
+    List<PlannedVertex> order = new ArrayList<>(plan.values());
+    Set<String> needed = new HashSet<>(Set.of(result.vertex().digest()));
+    Map<String, List<CommittedSnapshot>> cached = new ConcurrentHashMap<>();
+    Collections.reverse(order);
+    for (PlannedVertex vertex : order) {
+      if (!needed.contains(vertex.vertex().digest())) {
+        continue;
+      }
+      Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex);
+      if (hit.isPresent()) {
+        cached.put(vertex.vertex().digest(), hit.get());
+      } else {
+        vertex.vertex().inputs().forEach(input -> needed.add(input.vertex().digest()));
+      }
+    }
+    Collections.reverse(order);
+    for (PlannedVertex vertex : order) {
+      String digest = vertex.vertex().digest();
+      if (cached.containsKey(digest)) {
+        listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
+        results.put(digest, CompletableFuture.completedFuture(cached.get(digest)));
+      } else if (needed.contains(digest)) {
+        results.put(digest, schedule(vertex));
+      }
+    }
+    awaitAll();
+    SolveException error = failure.get();
+    if (error != null) {
+      throw error;
+    }
+    return results.get(result.vertex().digest()).join().get(result.index());
+  }
+
+  private void awaitAll() {
+    CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new))
+        .handle((ignored, e) -> null)
+        .join();
+    for (CompletableFuture<List<CommittedSnapshot>> future : results.values()) {
+      if (future.isCompletedExceptionally()) {
+        try {
+          future.join();
+        } catch (CompletionException | CancellationException e) {
+          Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+          if (cause instanceof SolveException solveException) {
+            failure.compareAndSet(null, solveException);
+          }
+        }
+      }
+    }
+  }
+
+  private CompletableFuture<List<CommittedSnapshot>> schedule(PlannedVertex vertex) {
+    CompletableFuture<?>[] inputs =
+        vertex.vertex().inputs().stream()
+            .map(input -> results.get(input.vertex().digest()))
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(inputs).thenCompose(ignored -> runOnce(vertex));
+  }
+
+  private CompletableFuture<List<CommittedSnapshot>> runOnce(PlannedVertex vertex) {
+    CompletableFuture<List<CommittedSnapshot>> execution = new CompletableFuture<>();
+    CompletableFuture<List<CommittedSnapshot>> running =
+        resources.inFlight().putIfAbsent(vertex.cacheKey(), execution);
+    if (running != null) {
+      return running.thenApply(
+          outputs -> {
+            listener.onEvent(new ProgressEvent.Cached(vertex.vertex().digest(), vertex.name()));
+            return outputs;
+          });
+    }
+    executor.execute(
+        () -> {
+          // leave the in-flight map before completing, so that a later request runs or hits the index
+          try {
+            List<CommittedSnapshot> outputs = execute(vertex);
+            resources.inFlight().remove(vertex.cacheKey(), execution);
+            execution.complete(outputs);
+          } catch (RuntimeException e) {
+            resources.inFlight().remove(vertex.cacheKey(), execution);
+            execution.completeExceptionally(e);
+          }
+        });
+    return execution;
+  }
+
+  private List<CommittedSnapshot> execute(PlannedVertex vertex) {
+    String digest = vertex.vertex().digest();
+    if (failure.get() != null) {
+      throw new CancellationException("not started: " + failure.get().vertexName() + " failed");
+    }
+    Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex);
+    if (hit.isPresent()) {
+      listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
+      return hit.get();
+    }
+    listener.onEvent(new ProgressEvent.Started(digest, vertex.name()));
+    long start = System.nanoTime();
+    try {
+      List<CommittedSnapshot> inputs = new ArrayList<>();
+      for (VertexInput input : vertex.vertex().inputs()) {
+        inputs.add(results.get(input.vertex().digest()).join().get(input.index()));
+      }
+      OpContext context =
+          new OpContext(
+              resources.snapshotter(),
+              resources.mounter(),
+              resources.mountRoot(),
+              line -> listener.onEvent(new ProgressEvent.Log(digest, vertex.name(), line)));
+      List<CommittedSnapshot> outputs = vertex.op().execute(context, inputs);
+      index(vertex, outputs);
+      listener.onEvent(new ProgressEvent.Done(digest, vertex.name(), Duration.ofNanos(System.nanoTime() - start)));
+      return outputs;
+    } catch (Exception e) {
+      SolveException error = new SolveException(digest, vertex.name(), e);
+      failure.compareAndSet(null, error);
+      listener.onEvent(new ProgressEvent.Failed(digest, vertex.name(), error.getMessage()));
+      throw error;
+    }
+  }
+
+  private void index(PlannedVertex vertex, List<CommittedSnapshot> outputs) {
+    try {
+      resources.index().put(vertex.cacheKey(), outputs.stream().map(CommittedSnapshot::name).toList());
+    } catch (RuntimeException e) {
+      CommittedSnapshot.removeAfter(e, resources.snapshotter(), outputs);
+      throw e;
+    }
+  }
+
+  private Optional<List<CommittedSnapshot>> cachedOutputs(PlannedVertex vertex) {
+    if (vertex.ignoreCache()) {
+      return Optional.empty();
+    }
+    Optional<List<String>> names = resources.index().lookup(vertex.cacheKey());
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    List<CommittedSnapshot> outputs = new ArrayList<>();
+    for (String name : names.get()) {
+      if (!name.isEmpty() && !exists(name)) {
+        return Optional.empty();
+      }
+      outputs.add(new CommittedSnapshot(name));
+    }
+    return Optional.of(outputs);
+  }
+
+  private boolean exists(String name) {
+    try {
+      resources.snapshotter().stat(name);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+}
