@@ -31,6 +31,7 @@ import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.KeyRange;
+import org.lmdbjava.LmdbNativeException;
 
 /**
  * Snapshot metadata in an LMDB environment, with the operations of containerd's snapshots/storage.
@@ -226,6 +227,8 @@ final class MetaStore implements AutoCloseable {
             dbi.put(tx.txn(), key, value);
         } catch (Env.MapFullException e) {
             throw new ResourceExhaustedException("failed to write metadata: database is full", e);
+        } catch (LmdbNativeException e) {
+            throw OutOfSpace.orLmdbFailure("failed to write metadata", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.strata.overlay;
 import dev.strata.snapshots.ResourceExhaustedException;
 import java.nio.ByteBuffer;
 import org.lmdbjava.Env;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
 
 /**
@@ -30,6 +31,8 @@ final class MetaTransaction implements AutoCloseable {
             txn.commit();
         } catch (Env.MapFullException e) {
             throw new ResourceExhaustedException("failed to commit metadata: database is full", e);
+        } catch (LmdbNativeException e) {
+            throw OutOfSpace.orLmdbFailure("failed to commit metadata", e);
         }
     }
 

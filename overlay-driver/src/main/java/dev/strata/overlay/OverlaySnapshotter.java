@@ -57,7 +57,8 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     /**
      * Opens the snapshotter whose state lives in {@code root}, creating it if needed. Checks, as
-     * containerd does, that the root supports d_type and that overlayfs mounts there.
+     * containerd does, that the root supports d_type and that overlayfs mounts there, then sweeps what a
+     * crash left behind ({@link #cleanup}).
      *
      * @throws IllegalStateException if the root cannot hold overlay snapshots
      */
@@ -70,7 +71,11 @@ public final class OverlaySnapshotter implements Snapshotter {
             throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
         }
         KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
-        return new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
+        OverlaySnapshotter snapshotter = new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
+        // A crash between the steps of a create or remove leaves directories that no snapshot owns: sweep them now,
+        // before a create reuses the id of one that was renamed into place but never committed.
+        snapshotter.cleanup();
+        return snapshotter;
     }
 
     @Override
@@ -202,7 +207,7 @@ public final class OverlaySnapshotter implements Snapshotter {
                 } catch (IOException e) {
                     // deleted by the writer, so that the next change in the batch can take the same id
                     deleteQuietly(created.getAndSet(null));
-                    throw new UncheckedIOException("failed to " + verb + " snapshot " + MetaStore.quote(key) + ": " + e.getMessage(), e);
+                    throw OutOfSpace.orIoFailure("failed to " + verb + " snapshot " + MetaStore.quote(key), e);
                 } catch (RuntimeException e) {
                     deleteQuietly(created.getAndSet(null));
                     throw e;

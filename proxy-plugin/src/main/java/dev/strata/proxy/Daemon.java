@@ -21,7 +21,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -62,7 +61,7 @@ final class Daemon {
 
     /** Opens the store under the root and starts serving on the socket. */
     static Daemon start(DaemonConfig config) throws IOException {
-        createPrivateDirectory(config.root());
+        RootDirectory.prepare(config.root());
         SocketListener.prepare(config.address());
         Snapshotter snapshotter = OverlaySnapshotter.open(config.root());
         Daemon daemon = new Daemon(config, snapshotter);
@@ -122,15 +121,6 @@ final class Daemon {
             Files.deleteIfExists(SocketListener.bindingPath(config.address()));
         } catch (IOException e) {
             LOG.warning("failed to remove socket " + config.address() + ": " + e.getMessage());
-        }
-    }
-
-    private static void createPrivateDirectory(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            Files.createDirectories(root,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else if (!Files.isDirectory(root)) {
-            throw new IOException("failed to open root " + root + ": not a directory");
         }
     }
 }

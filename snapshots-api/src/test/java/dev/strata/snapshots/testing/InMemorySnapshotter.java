@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * A reference model of the {@link Snapshotter} contract that keeps everything in memory and touches no disk.
  * Mounts are bind mounts of fake paths, one per snapshot id; usage is always zero. Every method holds the lock
- * for its whole run, so each call is atomic.
+ * for its whole run, so each call is atomic. When a call breaks several rules, the error is the one containerd's
+ * overlay snapshotter reports first: parent before key on create; key, then name, then kind on commit.
  */
 public final class InMemorySnapshotter implements Snapshotter {
     private final Map<String, Snapshot> snapshots = new HashMap<>();
@@ -40,6 +41,7 @@ public final class InMemorySnapshotter implements Snapshotter {
 
     @Override
     public synchronized Info update(Info info, List<String> fieldPaths) {
+        requireNonEmpty("update", "name", info.name());
         Snapshot snapshot = find("update", info.name());
         Info current = snapshot.info();
         Map<String, String> labels = LabelUpdate.apply(current.labels(), info.labels(), fieldPaths);
@@ -76,9 +78,6 @@ public final class InMemorySnapshotter implements Snapshotter {
     private List<Mount> create(String verb, Kind kind, String key, String parent, Map<String, String> labels) {
         requireNonEmpty(verb, "key", key);
         Labels.validate(labels);
-        if (snapshots.containsKey(key)) {
-            throw new AlreadyExistsException("failed to " + verb + " \"" + key + "\": key already exists");
-        }
         if (!parent.isEmpty()) {
             Snapshot parentSnapshot = snapshots.get(parent);
             if (parentSnapshot == null) {
@@ -87,6 +86,9 @@ public final class InMemorySnapshotter implements Snapshotter {
             if (parentSnapshot.info().kind() != Kind.COMMITTED) {
                 throw new InvalidArgumentException("failed to " + verb + " \"" + key + "\": parent \"" + parent + "\" is not committed");
             }
+        }
+        if (snapshots.containsKey(key)) {
+            throw new AlreadyExistsException("failed to " + verb + " \"" + key + "\": key already exists");
         }
         Instant now = Instant.now();
         Snapshot snapshot = new Snapshot(new Info(key, parent, kind, labels, now, now), ++lastId);
@@ -99,11 +101,11 @@ public final class InMemorySnapshotter implements Snapshotter {
         requireNonEmpty("commit", "name", name);
         Labels.validate(labels);
         Snapshot active = find("commit", key);
-        if (active.info().kind() != Kind.ACTIVE) {
-            throw new FailedPreconditionException("failed to commit \"" + key + "\": snapshot is not active");
-        }
         if (snapshots.containsKey(name)) {
             throw new AlreadyExistsException("failed to commit \"" + key + "\" as \"" + name + "\": name already exists");
+        }
+        if (active.info().kind() != Kind.ACTIVE) {
+            throw new FailedPreconditionException("failed to commit \"" + key + "\": snapshot is not active");
         }
         Instant now = Instant.now();
         snapshots.remove(key);

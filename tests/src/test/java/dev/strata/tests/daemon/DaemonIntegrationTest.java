@@ -18,13 +18,16 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,49 @@ class DaemonIntegrationTest {
             assertOneLineNaming(result, "d_type");
         } finally {
             Commands.run(TIMEOUT, List.of("umount", mountPoint.toString())).requireSuccess();
+        }
+    }
+
+    @Test
+    void aMissingRootIsCreatedPrivate() throws IOException {
+        Path root = work.resolve("new-root");
+        try (SnapshotterDaemon daemon = SnapshotterDaemon.startOnRoot(root)) {
+            assertEquals("rwx------", permissions(root));
+        }
+    }
+
+    @Test
+    void aWorldWritableRootIsRefused() throws IOException {
+        Path root = Files.setPosixFilePermissions(work.directory("open-root"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertRootRefusedUntouched(root, root, "world-writable");
+    }
+
+    @Test
+    void aSymlinkedRootIsRefused() throws IOException {
+        Path target = work.directory("real-root");
+        assertRootRefusedUntouched(Files.createSymbolicLink(work.resolve("root-link"), target), target, "symbolic link");
+    }
+
+    @Test
+    void theSocketBelongsToTheConfiguredGroup() throws IOException {
+        String group = "strata-it-" + ProcessHandle.current().pid();
+        Commands.run(TIMEOUT, List.of("groupadd", "--system", group)).requireSuccess();
+        try (SnapshotterDaemon daemon = SnapshotterDaemon.startOnRoot(work.resolve("root"), "--socket-group", group)) {
+            assertEquals(group, Files.readAttributes(daemon.socket(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .group().getName());
+            assertEquals("rw-rw----", permissions(daemon.socket()));
+        } finally {
+            Commands.run(TIMEOUT, List.of("groupdel", group)).requireSuccess();
+        }
+    }
+
+    /** The daemon refuses {@code root} with one line naming {@code reason}, and writes nothing into {@code directory}. */
+    private void assertRootRefusedUntouched(Path root, Path directory, String reason) throws IOException {
+        CommandResult result = daemon("--root", root.toString(), "--address", work.resolve("s.sock").toString());
+        assertEquals(1, result.exitCode());
+        assertOneLineNaming(result, reason);
+        try (Stream<Path> entries = Files.list(directory)) {
+            assertEquals(List.of(), entries.toList(), "the daemon wrote into a root it refused");
         }
     }
 

@@ -76,6 +76,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the tree, as a crash would end it; returns once the kernel has finished the processes. */
+    public void kill(Duration timeout) {
+        Processes.kill(Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList(), timeout);
+    }
+
+    /** The process id of the running daemon: the launcher's, which execs its JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -20,28 +20,33 @@ public final class SnapshotterDaemon implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final ScratchDirectory scratch;
-    private final Optional<Path> config;
+    private final List<String> options;
     private final Path root;
     private final Path socket;
     private ManagedProcess process;
 
-    private SnapshotterDaemon(ScratchDirectory scratch, Optional<Path> config) {
+    private SnapshotterDaemon(ScratchDirectory scratch, Optional<Path> root, List<String> options) {
         this.scratch = scratch;
-        this.config = config;
-        this.root = scratch.directory("root");
+        this.options = options;
+        this.root = root.orElseGet(() -> scratch.directory("root"));
         this.socket = scratch.resolve("s.sock");
     }
 
     public static SnapshotterDaemon start() {
-        return start(Optional.empty());
+        return start(Optional.empty(), List.of());
     }
 
     public static SnapshotterDaemon start(Path configFile) {
-        return start(Optional.of(configFile));
+        return start(Optional.empty(), List.of("--config", configFile.toString()));
     }
 
-    private static SnapshotterDaemon start(Optional<Path> config) {
-        SnapshotterDaemon daemon = new SnapshotterDaemon(ScratchDirectory.create("strata-s-"), config);
+    /** Starts the daemon on a root the caller owns (and removes), with further command-line options. */
+    public static SnapshotterDaemon startOnRoot(Path root, String... options) {
+        return start(Optional.of(root), List.of(options));
+    }
+
+    private static SnapshotterDaemon start(Optional<Path> root, List<String> options) {
+        SnapshotterDaemon daemon = new SnapshotterDaemon(ScratchDirectory.create("strata-s-"), root, options);
         try {
             daemon.launch();
             return daemon;
@@ -81,6 +86,24 @@ public final class SnapshotterDaemon implements AutoCloseable {
         return exitCode;
     }
 
+    /** The process id of the running daemon's JVM. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("failed to get the pid of snapshotter daemon: not running");
+        }
+        return process.pid();
+    }
+
+    /** Kills the daemon with SIGKILL, as a crash would, and starts it again on the same root and socket. */
+    public void crashAndRestart() {
+        if (process == null) {
+            throw new IllegalStateException("failed to kill snapshotter daemon: not running");
+        }
+        process.kill(STOP_GRACE);
+        process = null;
+        launch();
+    }
+
     /** Stops the daemon and starts it again on the same root and socket; returns the stopped run's exit code. */
     public int restart() {
         int exitCode = stop();
@@ -102,7 +125,7 @@ public final class SnapshotterDaemon implements AutoCloseable {
     private void launch() {
         List<String> command = new ArrayList<>(List.of(executable().toString(),
                 "--root", root.toString(), "--address", socket.toString()));
-        config.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
+        command.addAll(options);
         process = ManagedProcess.start("snapshotter daemon", command, Modules.repositoryRoot(),
                 TestLogs.newFile("snapshotter"));
         process.awaitUnixSocket(socket, START_TIMEOUT);
