@@ -67,7 +67,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** SIGTERM to the tree, bounded wait, then SIGKILL. Returns the exit code of the main process. */
     public int stop(Duration grace) {
-        Processes.terminate(Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList(), grace);
+        Processes.terminate(tree(), grace);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
@@ -78,7 +78,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** SIGKILL to the tree, as a crash would end it; returns once the kernel has finished the processes. */
     public void kill(Duration timeout) {
-        Processes.kill(Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList(), timeout);
+        Processes.kill(tree(), timeout);
     }
 
     /** The process id of the running daemon: the launcher's, which execs its JVM. */
@@ -91,6 +91,11 @@ public final class ManagedProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop(Duration.ofSeconds(10));
         }
+    }
+
+    /** The process first, then its descendants, listed now: signals reach the parent before it can see a child die. */
+    private List<ProcessHandle> tree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     }
 
     private static boolean accepts(Path socket) {
