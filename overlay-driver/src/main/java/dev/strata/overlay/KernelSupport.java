@@ -54,7 +54,7 @@ record KernelSupport(boolean indexOff, boolean userxattr) {
         } catch (IOException | LastErrorException e) {
             throw new IllegalStateException("failed to check d_type support of " + root + ": " + e.getMessage(), e);
         } finally {
-            StateDirectory.deleteTree(probe);
+            FileTrees.delete(probe);
         }
     }
 
@@ -81,7 +81,7 @@ record KernelSupport(boolean indexOff, boolean userxattr) {
             mounter.mount(List.of(Mount.of("overlay", "overlay", options)), merged);
             mounter.unmount(merged);
         } finally {
-            StateDirectory.deleteTree(probe);
+            FileTrees.delete(probe);
         }
     }
 

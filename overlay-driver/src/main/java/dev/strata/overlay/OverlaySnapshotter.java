@@ -176,7 +176,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         });
         for (Path orphan : orphans) {
             try {
-                StateDirectory.deleteTree(orphan);
+                FileTrees.delete(orphan);
             } catch (UncheckedIOException e) {
                 LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + orphan + ": " + e.getMessage());
             }
@@ -281,7 +281,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             return;
         }
         try {
-            StateDirectory.deleteTree(path);
+            FileTrees.delete(path);
         } catch (UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + path + ", cleanup will retry: " + e.getMessage());
         }

@@ -80,7 +80,7 @@ final class Remover implements AutoCloseable {
 
     private void delete(Path trash) {
         try {
-            StateDirectory.deleteTree(trash);
+            FileTrees.delete(trash);
         } catch (UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + trash + ", the next start will retry: " + e.getMessage());
         }

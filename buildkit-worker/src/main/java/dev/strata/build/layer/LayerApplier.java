@@ -1,6 +1,7 @@
 package dev.strata.build.layer;
 
 import dev.strata.build.image.Digest;
+import dev.strata.overlay.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -121,7 +122,7 @@ public final class LayerApplier {
 
     private static void removeExisting(Path path) throws IOException {
         if (Files.isDirectory(path, NOFOLLOW)) {
-            Trees.delete(path);
+            FileTrees.delete(path);
         } else {
             Files.deleteIfExists(path);
         }
