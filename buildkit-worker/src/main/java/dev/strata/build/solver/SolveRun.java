@@ -4,6 +4,7 @@ import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.VertexInput;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpContext;
+import dev.strata.build.ops.Session;
 import dev.strata.snapshots.NotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SolveRun {
   private final SolveResources resources;
   private final ExecutorService executor;
+  private final Session session;
   private final ProgressListener listener;
   private final Map<String, CompletableFuture<List<CommittedSnapshot>>> results = new ConcurrentHashMap<>();
   private final AtomicReference<SolveException> failure = new AtomicReference<>();
 
-  SolveRun(SolveResources resources, ExecutorService executor, ProgressListener listener) {
+  SolveRun(SolveResources resources, ExecutorService executor, Session session, ProgressListener listener) {
     this.resources = resources;
     this.executor = executor;
+    this.session = session;
     this.listener = listener;
   }
 
@@ -144,7 +147,8 @@ final class SolveRun {
               resources.snapshotter(),
               resources.mounter(),
               resources.mountRoot(),
-              line -> listener.onEvent(new ProgressEvent.Log(digest, vertex.name(), line)));
+              line -> listener.onEvent(new ProgressEvent.Log(digest, vertex.name(), line)),
+              session);
       List<CommittedSnapshot> outputs = vertex.op().execute(context, inputs);
       index(vertex, outputs);
       listener.onEvent(new ProgressEvent.Done(digest, vertex.name(), Duration.ofNanos(System.nanoTime() - start)));

@@ -3,6 +3,7 @@ package dev.strata.build.solver;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.Session;
 import dev.strata.overlay.Mounter;
 import dev.strata.snapshots.Snapshotter;
 import java.nio.file.Path;
@@ -43,10 +44,11 @@ public final class Solver implements AutoCloseable {
    * Solves {@code definition}'s result and returns the committed snapshot that holds it, which stays
    * owned by the cache index.
    *
+   * @param session the build's locals, secrets and entitlements
    * @throws SolveException naming the first vertex that failed; no other vertex started after it
    */
-  public CommittedSnapshot solve(LlbDefinition definition, ProgressListener listener) {
-    return new SolveRun(resources, executor, listener).solve(definition);
+  public CommittedSnapshot solve(LlbDefinition definition, Session session, ProgressListener listener) {
+    return new SolveRun(resources, executor, session, listener).solve(definition);
   }
 
   /** The index of cached results, for inspection. */

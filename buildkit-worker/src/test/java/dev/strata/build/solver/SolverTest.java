@@ -14,6 +14,7 @@ import dev.strata.build.llb.client.OpOptions;
 import dev.strata.build.llb.client.State;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.Session;
 import dev.strata.build.ops.UnsupportedOpException;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.testing.InMemorySnapshotter;
@@ -55,7 +56,7 @@ class SolverTest {
   }
 
   private CommittedSnapshot solve(Solver solver, State state) {
-    return solver.solve(LlbDefinition.parse(state.marshalBytes()), events::add);
+    return solver.solve(LlbDefinition.parse(state.marshalBytes()), Session.EMPTY, events::add);
   }
 
   private static LlbDefinition definition(State state) {

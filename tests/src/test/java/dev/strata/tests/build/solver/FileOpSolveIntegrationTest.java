@@ -13,6 +13,7 @@ import dev.strata.build.llb.client.State;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.Session;
 import dev.strata.build.ops.file.FileOp;
 import dev.strata.build.solver.ProgressEvent;
 import dev.strata.build.solver.Solver;
@@ -65,7 +66,7 @@ class FileOpSolveIntegrationTest {
   }
 
   private CommittedSnapshot solve(Solver solver, State state) {
-    return solver.solve(LlbDefinition.parse(state.marshalBytes()), events::add);
+    return solver.solve(LlbDefinition.parse(state.marshalBytes()), Session.EMPTY, events::add);
   }
 
   private interface MountBody {
