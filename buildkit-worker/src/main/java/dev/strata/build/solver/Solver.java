@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at most {@code maxParallelism} threads. Vertices with the same cache key run once, also across
  * concurrent solves.
  *
+ * <p>Keys come in two phases. The definition key of every vertex is known before anything runs: its
+ * op's key over its inputs' keys, where a content-keyed source (a local directory) contributes the
+ * digest of its content. When that misses and the op reads only parts of some inputs (a copy), the
+ * inputs are solved first and the content key, over the digests of the parts read, is tried next; a
+ * result is indexed under both, and only after the op succeeded.
+ *
  * <p>Layout of the worker root: {@code cache-index.json} (the index), {@code mounts/} (mount points of
  * executing ops).
  */
@@ -132,6 +138,7 @@ public final class Solver implements AutoCloseable {
               root.resolve("mounts"),
               CacheIndex.open(root.resolve("cache-index.json")),
               new SolvePlanner(resolver),
+              new ContentKeys(),
               inFlight);
       return new Solver(resources, Executors.newFixedThreadPool(maxParallelism, workerThreads()));
     }

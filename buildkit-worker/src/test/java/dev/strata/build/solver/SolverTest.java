@@ -77,9 +77,9 @@ class SolverTest {
   void sameDefinitionGivesSameKeysAndADifferentInputChangesThem() {
     SolvePlanner planner = new SolvePlanner(ops.resolver().build());
     FileAction.Mkdir mkdir = FileAction.mkdir("/x", 0755);
-    String onA = planner.plan(definition(Llb.image("a").file(mkdir))).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
-    String onAAgain = planner.plan(definition(Llb.image("a").file(FileAction.mkdir("/x", 0755)))).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
-    String onB = planner.plan(definition(Llb.image("b").file(mkdir))).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
+    String onA = planner.plan(definition(Llb.image("a").file(mkdir)), Session.EMPTY).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
+    String onAAgain = planner.plan(definition(Llb.image("a").file(FileAction.mkdir("/x", 0755))), Session.EMPTY).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
+    String onB = planner.plan(definition(Llb.image("b").file(mkdir)), Session.EMPTY).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
     assertEquals(onA, onAAgain);
     assertNotEquals(onA, onB);
   }

@@ -22,19 +22,19 @@ import java.util.Optional;
  * times from the source unless overridden. Targets are never followed: an existing non-directory
  * target is replaced, a directory is merged into.
  */
-final class TreeCopier {
+public final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
   /** What a copy overrides. Empty means "as the source has it". */
-  record Overrides(Optional<FileOwner> owner, Optional<Integer> mode, Optional<Instant> time) {
-    static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
+  public record Overrides(Optional<FileOwner> owner, Optional<Integer> mode, Optional<Instant> time) {
+    public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private final Overrides overrides;
   private final CopyFilter filter;
   private final Map<Object, Path> linkedInodes = new HashMap<>();
 
-  TreeCopier(Overrides overrides, CopyFilter filter) {
+  public TreeCopier(Overrides overrides, CopyFilter filter) {
     this.overrides = overrides;
     this.filter = filter;
   }
@@ -45,7 +45,7 @@ final class TreeCopier {
   }
 
   /** Copies what is inside the directory {@code source} into the existing directory {@code target}, and its metadata. */
-  void copyContents(Path source, Path target) throws IOException {
+  public void copyContents(Path source, Path target) throws IOException {
     copy(source, "", target, true, !filter.hasIncludes());
   }
 
