@@ -49,13 +49,7 @@ public final class FileOp implements InputContentSelecting {
     Set<Integer> writtenOn = new HashSet<>();
     for (FileAction action : op.getActionsList()) {
       writtenOn.add((int) action.getInput());
-      ChownOpt owner = switch (action.getActionCase()) {
-        case MKDIR -> action.getMkdir().getOwner();
-        case MKFILE -> action.getMkfile().getOwner();
-        case SYMLINK -> action.getSymlink().getOwner();
-        case COPY -> action.getCopy().getOwner();
-        default -> ChownOpt.getDefaultInstance();
-      };
+      ChownOpt owner = FileActionChain.ownerOf(action);
       for (UserOpt user : List.of(owner.getUser(), owner.getGroup())) {
         if (user.hasByName()) {
           select(selectors, (int) user.getByName().getInput(), ContentSelector.file("/etc/passwd"));

@@ -25,6 +25,7 @@ import dev.strata.build.solver.SolveException;
 import dev.strata.build.solver.Solver;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.tests.support.SnapshotViews;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,21 +112,8 @@ class LocalSourceIntegrationTest {
     return solver.solve(LlbDefinition.parse(state.marshalBytes()), session, events::add);
   }
 
-  private interface MountBody {
-    void run(Path root) throws IOException;
-  }
-
-  /** Mounts a view of {@code snapshot}, runs {@code body} on it, and removes the view whatever happens. */
-  private void inspect(CommittedSnapshot snapshot, MountBody body) throws IOException {
-    String key = "inspect-" + snapshot.name();
-    Path target = Files.createDirectories(dir.resolve("inspect"));
-    try {
-      mounter.mount(snapshotter.view(key, snapshot.name(), Map.of()), target);
-      body.run(target);
-    } finally {
-      mounter.unmount(target);
-      snapshotter.remove(key);
-    }
+  private void inspect(CommittedSnapshot snapshot, SnapshotViews.Body body) throws IOException {
+    SnapshotViews.inspect(snapshotter, mounter, snapshot.name(), dir.resolve("inspect"), body);
   }
 
   private static List<Object> owner(Path path) throws IOException {
