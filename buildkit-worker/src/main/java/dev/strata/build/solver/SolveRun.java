@@ -3,9 +3,11 @@ package dev.strata.build.solver;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.VertexInput;
 import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.ContentKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.Session;
 import dev.strata.snapshots.NotFoundException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,6 +165,7 @@ final class SolveRun {
       listener.onEvent(new ProgressEvent.Started(digest, vertex.name()));
       long start = System.nanoTime();
       List<CommittedSnapshot> outputs = vertex.op().execute(context, inputs);
+      requireUnchangedContent(vertex, outputs);
       index(keys, outputs);
       listener.onEvent(new ProgressEvent.Done(digest, vertex.name(), Duration.ofNanos(System.nanoTime() - start)));
       return outputs;
@@ -171,6 +174,24 @@ final class SolveRun {
       failure.compareAndSet(null, error);
       listener.onEvent(new ProgressEvent.Failed(digest, vertex.name(), error.getMessage()));
       throw error;
+    }
+  }
+
+  /**
+   * A content-keyed op read its content after its key was computed: reading the key again (cheap, file
+   * digests are remembered) makes sure that what it imported is what the key says.
+   */
+  private void requireUnchangedContent(PlannedVertex vertex, List<CommittedSnapshot> outputs) throws IOException {
+    if (!(vertex.op() instanceof ContentKeyedOp keyed)) {
+      return;
+    }
+    try {
+      if (!keyed.contentKey(session).equals(vertex.cacheKey())) {
+        throw new IOException("failed to import " + vertex.name() + ": its content changed while it was read; build again");
+      }
+    } catch (IOException | RuntimeException e) {
+      CommittedSnapshot.removeAfter(e, resources.snapshotter(), outputs);
+      throw e;
     }
   }
 
