@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * An op whose result depends on data outside the definition, such as a local directory: its cache key
- * is a digest of that data, read before the op runs, and {@link #cacheKey} is not used.
+ * A source whose result depends on data outside the definition, such as a local directory: its cache
+ * key is a digest of that data, read while the solve is planned and once more after the op ran (to
+ * make sure the data did not change meanwhile), and {@link #cacheKey} is not used.
  */
 public interface ContentKeyedOp extends Op {
 

@@ -70,7 +70,7 @@ public final class LocalSourceOp implements ContentKeyedOp {
     if (!Files.isDirectory(directory)) {
       throw new IOException("failed to read local source " + source.name() + ": " + directory + " is not a directory");
     }
-    return directory;
+    return directory.toRealPath();
   }
 
   private CopyFilter filter(Path directory) throws IOException {
