@@ -44,7 +44,7 @@ public final class LayerDiffer {
     public LayerBlob write(Path upper, DiffOptions options) throws IOException {
         MessageDigest diffIdHasher = Digest.newHasher();
         try (BlobWriter blob = content.writer()) {
-            try (OutputStream compressed = options.compression().compressing(new KeepOpenOutputStream(blob));
+            try (OutputStream compressed = options.compression().compressing(new KeepOpenOutputStream(blob), options.compressionLevel());
                  DigestOutputStream plain = new DigestOutputStream(compressed, diffIdHasher);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(plain)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
