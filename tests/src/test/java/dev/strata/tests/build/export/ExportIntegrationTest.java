@@ -1,5 +1,6 @@
 package dev.strata.tests.build.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -34,8 +35,10 @@ import dev.strata.tests.support.Containerd;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.SnapshotterDaemon;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -82,13 +85,17 @@ class ExportIntegrationTest {
         Path worker = bench.scratch().directory("worker");
         content = ContentStore.open(worker);
         images = ImageIndex.open(worker);
-        exporter = Exporter.builder().snapshotter(snapshotter).contentStore(content).imageIndex(images)
-                .mounter(bench.mounter()).mountRoot(bench.scratch().directory("mounts")).build();
+        exporter = exporter(System.out);
         Path archive = BusyboxTestImage.writeArchive("docker.io/strata/base:1", bench.scratch().resolve("base.tar"));
         NamedImage base = new ArchiveImporter(content, images).importArchive(archive).get(0);
         baseImage = new ImageResolver(content, Platform.LINUX_AMD64).resolve(base.target());
         Digest top = new ImageUnpacker(content, snapshotter).unpack(baseImage);
         result = buildOn(top.toString(), Instant.ofEpochSecond(1_750_000_000L));
+    }
+
+    private static Exporter exporter(OutputStream stdout) {
+        return Exporter.builder().snapshotter(snapshotter).contentStore(content).imageIndex(images)
+                .mounter(bench.mounter()).mountRoot(bench.scratch().resolve("mounts")).stdout(stdout).build();
     }
 
     /** Two layers on {@code parent}, every file's time set to {@code time}. */
@@ -220,6 +227,29 @@ class ExportIntegrationTest {
         exporter.export(again, ImageConfig.minimal(Platform.LINUX_AMD64), OutputSpec.parse("type=oci,dest=" + second + options));
         assertEquals(-1L, Files.mismatch(first, second), "a blob gone from the content store is written again");
         assertTrue(content.contains(blob));
+    }
+
+    @Test
+    void zstdRecompressesImageLayersKeepingTheirDiffIdsAndStdoutGetsTheSameArchive() throws IOException {
+        String options = ",compression=zstd,source-date-epoch=" + EPOCH;
+        Path archive = bench.scratch().resolve("zstd-" + UUID.randomUUID() + ".tar");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        exporter.export(result, ImageConfig.minimal(Platform.LINUX_AMD64), OutputSpec.parse("type=oci,dest=" + archive + options));
+        exporter(stdout).export(result, ImageConfig.minimal(Platform.LINUX_AMD64), OutputSpec.parse("type=oci,dest=-" + options));
+
+        assertArrayEquals(Files.readAllBytes(archive), stdout.toByteArray());
+        Map<String, byte[]> files = entries(archive);
+        JsonNode manifest = JSON.readTree(blob(files, JSON.readTree(files.get("index.json")).get("manifests").get(0).get("digest").asText()));
+        JsonNode config = JSON.readTree(blob(files, manifest.get("config").get("digest").asText()));
+        for (JsonNode layer : manifest.get("layers")) {
+            assertEquals(MediaTypes.OCI_LAYER_ZSTD, layer.get("mediaType").asText());
+            byte[] compressed = blob(files, layer.get("digest").asText());
+            assertEquals(Compression.ZSTD, Compression.detect(new ByteArrayInputStream(compressed)));
+        }
+        for (int i = 0; i < baseImage.config().diffIds().size(); i++) {
+            assertEquals(baseImage.config().diffIds().get(i).toString(), config.get("rootfs").get("diff_ids").get(i).asText());
+        }
     }
 
     @Test
