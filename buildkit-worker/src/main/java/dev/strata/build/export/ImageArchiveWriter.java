@@ -8,6 +8,7 @@ import dev.strata.build.image.ImageReference;
 import dev.strata.build.image.MediaTypes;
 import dev.strata.build.image.OciIndex;
 import dev.strata.build.image.OciJson;
+import dev.strata.build.image.OciLayoutNames;
 import dev.strata.build.layer.KeepOpenOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,6 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * fixed order with fixed owners and times, so equal images give byte-identical archives.
  */
 final class ImageArchiveWriter {
-    static final String CONTAINERD_NAME = "io.containerd.image.name";
-    static final String REF_NAME = "org.opencontainers.image.ref.name";
     private static final String BLOBS = "blobs/sha256/";
 
     private final ContentStore content;
@@ -72,8 +71,8 @@ final class ImageArchiveWriter {
         }
         for (ImageReference name : names) {
             Map<String, String> annotations = new TreeMap<>();
-            annotations.put(CONTAINERD_NAME, name.toString());
-            name.tag().ifPresent(tag -> annotations.put(REF_NAME, tag));
+            annotations.put(OciLayoutNames.CONTAINERD_NAME, name.toString());
+            name.tag().ifPresent(tag -> annotations.put(OciLayoutNames.REF_NAME, tag));
             manifests.add(manifest.withAnnotations(annotations));
         }
         return new OciIndex(2, MediaTypes.OCI_INDEX, manifests, Map.of());

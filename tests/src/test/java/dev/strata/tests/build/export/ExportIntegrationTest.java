@@ -201,6 +201,9 @@ class ExportIntegrationTest {
         assertEquals(List.of(".wh.layer1.txt"), layerEntries(blob(files, layers.get(3).get("digest").asText())).stream()
                 .filter(entry -> entry.startsWith("etc/.wh.")).map(entry -> entry.substring(4)).toList());
         assertTrue(layerEntries(blob(files, layers.get(3).get("digest").asText())).contains("data/.wh..wh..opq"));
+        Path reimport = bench.scratch().directory("reimport-" + UUID.randomUUID());
+        List<NamedImage> imported = new ArchiveImporter(ContentStore.open(reimport), ImageIndex.open(reimport)).importArchive(archive);
+        assertEquals(List.of("docker.io/strata/oci:1"), imported.stream().map(NamedImage::name).toList());
     }
 
     @Test
