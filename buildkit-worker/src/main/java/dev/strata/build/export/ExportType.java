@@ -18,8 +18,4 @@ public enum ExportType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this type writes an image (manifest, config, layers) rather than a plain tree. */
-    public boolean writesImage() {
-        return this != LOCAL;
-    }
 }

@@ -103,7 +103,7 @@ public final class Exporter {
         private ImageIndex images;
         private Mounter mounter;
         private Path mountRoot;
-        private Platform platform = Platform.LINUX_AMD64;
+        private Platform platform = Platform.host();
         private Set<String> insecureHosts = Set.of();
         private OutputStream stdout = System.out;
 
@@ -139,7 +139,7 @@ public final class Exporter {
             return this;
         }
 
-        /** The platform whose manifest a pushed image resolves to; linux/amd64 unless set. */
+        /** The platform whose manifest a pushed image resolves to; the host's unless set. */
         public Builder platform(Platform platform) {
             this.platform = Objects.requireNonNull(platform, "platform");
             return this;

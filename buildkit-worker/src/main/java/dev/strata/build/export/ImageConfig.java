@@ -78,7 +78,7 @@ public final class ImageConfig {
         ArrayNode history = history(config, layers, sourceDateEpoch);
         config.set("history", history);
         Optional<Instant> created = Optional.ofNullable(config.get("created")).filter(JsonNode::isTextual)
-                .map(node -> Instant.parse(node.asText()));
+                .map(node -> GoTime.parse(node.asText()));
         if (created.isPresent() && sourceDateEpoch.isPresent() && created.get().isAfter(sourceDateEpoch.get())) {
             config.put("created", GoTime.format(sourceDateEpoch.get()));
         } else if (!config.has("created")) {
@@ -118,7 +118,7 @@ public final class ImageConfig {
 
     private static void clamp(ObjectNode entry, Optional<Instant> epoch) {
         if (epoch.isPresent() && entry.path("created").isTextual()
-                && Instant.parse(entry.get("created").asText()).isAfter(epoch.get())) {
+                && GoTime.parse(entry.get("created").asText()).isAfter(epoch.get())) {
             entry.put("created", GoTime.format(epoch.get()));
         }
     }

@@ -6,6 +6,7 @@ import dev.strata.build.layer.DiffOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -203,7 +204,7 @@ public final class OutputSpec {
         }
         if (!compression.acceptsLevel(level)) {
             throw new InvalidOutputException("failed to parse output " + spec + ": compression-level " + level
-                    + " out of range for " + compression.name().toLowerCase(java.util.Locale.ROOT));
+                    + " out of range for " + compression.name().toLowerCase(Locale.ROOT));
         }
         return level;
     }

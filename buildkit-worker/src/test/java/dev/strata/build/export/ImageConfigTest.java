@@ -76,6 +76,21 @@ class ImageConfigTest {
     }
 
     @Test
+    void timesWithAnOffsetAreReadAndClamped() {
+        String base = "{\"created\":\"2030-01-01T02:00:00+02:00\"}";
+
+        String config = json(ImageConfig.fromJson(base.getBytes(StandardCharsets.UTF_8)).complete(List.of(), Optional.of(EPOCH)));
+
+        assertEquals("{\"created\":\"2023-11-14T22:13:20Z\",\"history\":[],\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}", config);
+    }
+
+    @Test
+    void badTimeInTheBaseConfigIsAnInvalidImage() {
+        ImageConfig config = ImageConfig.fromJson("{\"created\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8));
+        assertThrows(InvalidImageException.class, () -> config.complete(List.of(), Optional.of(EPOCH)));
+    }
+
+    @Test
     void configThatIsNotAnObjectIsRejected() {
         assertThrows(InvalidImageException.class, () -> ImageConfig.fromJson("[1]".getBytes(StandardCharsets.UTF_8)));
         assertThrows(InvalidImageException.class, () -> ImageConfig.fromJson("{".getBytes(StandardCharsets.UTF_8)));
