@@ -17,5 +17,4 @@ public enum ExportType {
     public String typeName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
 }
