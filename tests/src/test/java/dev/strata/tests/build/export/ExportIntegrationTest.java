@@ -31,6 +31,7 @@ import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.tests.build.image.LocalRegistry;
 import dev.strata.tests.build.image.SnapshotBench;
 import dev.strata.tests.support.BusyboxTestImage;
+import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.Containerd;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.SnapshotterDaemon;
@@ -43,6 +44,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +71,7 @@ import org.junit.jupiter.api.Test;
 class ExportIntegrationTest {
     private static final String EPOCH = "1700000000";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SKOPEO_TIMEOUT = Duration.ofMinutes(1);
 
     private static SnapshotBench bench;
     private static OverlaySnapshotter snapshotter;
@@ -148,6 +151,11 @@ class ExportIntegrationTest {
         assertEquals(List.of(name.substring("docker.io/".length())), List.of(manifestJson.get(0).get("RepoTags").get(0).asText()));
         assertEquals(4, manifestJson.get(0).get("Layers").size());
         assertTrue(files.containsKey("repositories"));
+        Path copied = bench.scratch().resolve("skopeo-" + UUID.randomUUID());
+        Commands.run(SKOPEO_TIMEOUT, List.of("skopeo", "copy", "--quiet", "docker-archive:" + archive,
+                "oci:" + copied + ":copy")).requireSuccess();
+        JsonNode copiedIndex = JSON.readTree(copied.resolve("index.json").toFile());
+        assertEquals(1, copiedIndex.get("manifests").size(), "docker's archive reader (containers/image) reads it");
 
         String namespace = "export-" + UUID.randomUUID().toString().substring(0, 8);
         try (SnapshotterDaemon daemon = SnapshotterDaemon.start();
