@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class ImageConfig {
     /** The comment BuildKit gives the history entries it adds, which tools recognize. */
     static final String HISTORY_COMMENT = "buildkit.exporter.image.v0";
+    private static final List<String> HISTORY_FIELDS = List.of("created", "created_by", "author", "comment", "empty_layer");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectNode base;
@@ -64,7 +65,8 @@ public final class ImageConfig {
 
     /**
      * The config JSON for an image with {@code layers}, bottom first. History entries that describe
-     * layers stay; each layer beyond them gains an entry with its description and creation time.
+     * layers stay (those without a time get their layer's); each layer beyond them gains an entry
+     * with its description and creation time.
      * With a SOURCE_DATE_EPOCH, no time in the config is later than it.
      */
     public byte[] complete(List<ExportedLayer> layers, Optional<Instant> sourceDateEpoch) {
@@ -102,18 +104,40 @@ public final class ImageConfig {
                 entry.put("empty_layer", true);
                 empty = true;
             }
+            if (!empty && !entry.has("created")) {
+                entry.put("created", GoTime.format(created(layers.get(described), epoch)));
+            }
             described += empty ? 0 : 1;
             clamp(entry, epoch);
-            history.add(entry);
+            history.add(inGoOrder(entry));
         }
         for (ExportedLayer layer : layers.subList(described, layers.size())) {
-            Instant created = epoch.filter(e -> e.isBefore(layer.created())).orElse(layer.created());
             ObjectNode entry = history.addObject();
-            entry.put("created", GoTime.format(created));
+            entry.put("created", GoTime.format(created(layer, epoch)));
             entry.put("created_by", layer.description());
             entry.put("comment", HISTORY_COMMENT);
         }
         return history;
+    }
+
+    private static Instant created(ExportedLayer layer, Optional<Instant> epoch) {
+        return epoch.filter(e -> e.isBefore(layer.created())).orElse(layer.created());
+    }
+
+    /** The fields of Go's History struct first, in its order; others after them as they came. */
+    private static ObjectNode inGoOrder(ObjectNode entry) {
+        ObjectNode ordered = MAPPER.createObjectNode();
+        for (String field : HISTORY_FIELDS) {
+            if (entry.has(field)) {
+                ordered.set(field, entry.get(field));
+            }
+        }
+        entry.fields().forEachRemaining(field -> {
+            if (!ordered.has(field.getKey())) {
+                ordered.set(field.getKey(), field.getValue());
+            }
+        });
+        return ordered;
     }
 
     private static void clamp(ObjectNode entry, Optional<Instant> epoch) {

@@ -65,13 +65,14 @@ class ImageConfigTest {
     }
 
     @Test
-    void historyClaimingMoreLayersThanTheImageHasIsMarkedEmpty() {
-        String base = "{\"history\":[{\"created_by\":\"one\"},{\"created_by\":\"two\"}]}";
+    void historyClaimingMoreLayersThanTheImageHasIsMarkedEmptyAndUntimedEntriesTakeTheirLayersTime() {
+        String base = "{\"history\":[{\"created_by\":\"one\"},{\"empty_layer\":false,\"created_by\":\"two\"}]}";
 
         String config = json(ImageConfig.fromJson(base.getBytes(StandardCharsets.UTF_8))
                 .complete(List.of(layer("a")), Optional.empty()));
 
-        assertEquals("{\"created\":null,\"history\":[{\"created_by\":\"one\"},{\"created_by\":\"two\",\"empty_layer\":true}],"
+        assertEquals("{\"created\":\"2026-11-28T05:00:00.5Z\",\"history\":[{\"created\":\"2026-11-28T05:00:00.5Z\",\"created_by\":\"one\"},"
+                + "{\"created_by\":\"two\",\"empty_layer\":true}],"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layer("a").blob().diffId() + "\"]}}", config);
     }
 
