@@ -39,6 +39,14 @@ public final class TreeCopier {
     this.filter = filter;
   }
 
+  /**
+   * Copies everything inside directory {@code source} into the existing directory {@code target} as
+   * it is (owners, modes, times, symlinks, hard links), for an exporter.
+   */
+  public static void copyTreeContents(Path source, Path target) throws IOException {
+    new TreeCopier(Overrides.NONE, new CopyFilter(List.of(), List.of())).copyContents(source, target);
+  }
+
   /** Copies {@code source} to {@code target}; {@code target}'s parent exists. */
   void copy(Path source, Path target) throws IOException {
     copy(source, "", target, false, !filter.hasIncludes());
