@@ -4,62 +4,83 @@ import dev.strata.build.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sha256 digests of regular files' contents, remembered by path while the file's size, times and
- * inode stay the same, so that a directory digested again is only read where it changed.
+ * The sha256 digests of regular files' contents, remembered while a file's inode, size, modification
+ * and change times stay the same, so that a directory digested again is only read where it changed.
+ * The change time moves on every write and cannot be set, so a stamp names one content; leaving the
+ * path out lets a copy that keeps its inode (a committed snapshot seen through a later mount) be known
+ * by the digest of the file it was copied from.
  */
 public final class FileDigestCache {
-  private record Stamp(long size, FileTime modified, FileTime changed, Object inode) {}
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final int MAX_ENTRIES = 1_000_000;
 
-  private record Entry(Stamp stamp, String digest) {}
-
-  private final ConcurrentMap<Path, Entry> entries = new ConcurrentHashMap<>();
-  private final boolean remember;
-
-  private FileDigestCache(boolean remember) {
-    this.remember = remember;
+  private record Stamp(Object inode, long size, FileTime modified, FileTime changed) {
+    static Stamp of(Map<String, Object> attributes) {
+      return new Stamp(
+          attributes.get("ino"),
+          (Long) attributes.get("size"),
+          (FileTime) attributes.get("lastModifiedTime"),
+          (FileTime) attributes.get("ctime"));
+    }
   }
 
-  /** A cache that remembers every file it digests for as long as it lives. */
+  private final ConcurrentMap<Stamp, String> digests = new ConcurrentHashMap<>();
+  private final AtomicLong filesRead = new AtomicLong();
+
+  private FileDigestCache() {}
+
+  /** An empty cache, meant to live as long as the worker. */
   public static FileDigestCache create() {
-    return new FileDigestCache(true);
+    return new FileDigestCache();
   }
 
-  /** No cache: every file is read each time, for trees that are never digested twice at the same path. */
-  public static FileDigestCache none() {
-    return new FileDigestCache(false);
+  /** How many files were read because their digest was not known, for performance checks. */
+  public long filesRead() {
+    return filesRead.get();
   }
 
   /**
-   * The digest of the regular file {@code file}, whose {@code unix:*} attributes the caller read.
+   * Lets {@code copy}, a regular file just copied from {@code original}, be known by {@code original}'s
+   * remembered digest; does nothing when that digest is not remembered or {@code original} changed.
    */
-  String digest(Path file, Map<String, Object> attributes) throws IOException {
-    if (!remember) {
-      return read(file);
+  public void rememberCopy(Path original, Path copy) throws IOException {
+    String digest = digests.get(Stamp.of(Files.readAttributes(original, "unix:*", NOFOLLOW)));
+    if (digest != null) {
+      remember(Stamp.of(Files.readAttributes(copy, "unix:*", NOFOLLOW)), digest);
     }
-    Stamp stamp =
-        new Stamp(
-            (Long) attributes.get("size"),
-            (FileTime) attributes.get("lastModifiedTime"),
-            (FileTime) attributes.get("ctime"),
-            attributes.get("ino"));
-    Entry entry = entries.get(file);
-    if (entry != null && entry.stamp().equals(stamp)) {
-      return entry.digest();
+  }
+
+  /** The digest of the regular file {@code file}, whose {@code unix:*} attributes the caller read. */
+  String digest(Path file, Map<String, Object> attributes) throws IOException {
+    Stamp stamp = Stamp.of(attributes);
+    String known = digests.get(stamp);
+    if (known != null) {
+      return known;
     }
     String digest = read(file);
-    entries.put(file, new Entry(stamp, digest));
+    remember(stamp, digest);
     return digest;
   }
 
-  private static String read(Path file) throws IOException {
+  private void remember(Stamp stamp, String digest) {
+    if (digests.size() >= MAX_ENTRIES) {
+      digests.clear();
+    }
+    digests.put(stamp, digest);
+  }
+
+  private String read(Path file) throws IOException {
+    filesRead.incrementAndGet();
     MessageDigest sha256 = Digest.newHasher();
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = Files.newInputStream(file)) {

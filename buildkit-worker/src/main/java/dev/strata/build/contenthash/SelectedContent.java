@@ -16,8 +16,8 @@ public final class SelectedContent {
   private SelectedContent() {}
 
   /** The digest of the content {@code selectors} select in the tree at {@code root}, owners included. */
-  public static String digest(Path root, List<ContentSelector> selectors) throws IOException {
-    TreeDigest digest = new TreeDigest(FileDigestCache.none(), true);
+  public static String digest(Path root, List<ContentSelector> selectors, FileDigestCache files) throws IOException {
+    TreeDigest digest = new TreeDigest(files, true);
     for (ContentSelector selector : selectors) {
       digest.addField(selector.toString());
       List<String> matches =

@@ -1,5 +1,6 @@
 package dev.strata.build.solver;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.contenthash.SelectedContent;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.ContentSelector;
@@ -18,12 +19,18 @@ import java.util.concurrent.ConcurrentMap;
  * input's replaced by the digest of the selected content of its result, as BuildKit's
  * ComputeDigestFunc does. Unlike the definition key it needs the inputs' results, so the solver asks
  * for it only when the definition key misses. Committed snapshots never change, so digests are
- * remembered by snapshot and selectors for the life of the solver.
+ * remembered by snapshot and selectors for the life of the solver, and file digests in the
+ * {@link FileDigestCache} that local sources seed with the files they copy.
  */
 final class ContentKeys {
   private static final String CONTENT_PREFIX = "content:";
 
+  private final FileDigestCache files;
   private final ConcurrentMap<String, String> digests = new ConcurrentHashMap<>();
+
+  ContentKeys(FileDigestCache files) {
+    this.files = files;
+  }
 
   /** The content key of {@code vertex} on {@code inputs}, or empty when its op reads every input whole. */
   Optional<String> of(PlannedVertex vertex, List<CommittedSnapshot> inputs, OpContext context) throws IOException {
@@ -47,7 +54,7 @@ final class ContentKeys {
     }
     String digest;
     try (MountedSnapshot view = MountedSnapshot.readOnly(context, input)) {
-      digest = SelectedContent.digest(view.dir(), selectors);
+      digest = SelectedContent.digest(view.dir(), selectors, files);
     }
     digests.put(memoKey, digest);
     return digest;

@@ -1,5 +1,6 @@
 package dev.strata.build.solver;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
@@ -79,6 +80,7 @@ public final class Solver implements AutoCloseable {
     private OpResolver resolver;
     private Path root;
     private Mounter mounter = new Mounter();
+    private FileDigestCache fileDigests = FileDigestCache.create();
     private int maxParallelism = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
@@ -101,6 +103,15 @@ public final class Solver implements AutoCloseable {
 
     public Builder mounter(Mounter mounter) {
       this.mounter = mounter;
+      return this;
+    }
+
+    /**
+     * The file digests content keys are made of: give the one the local source factory has, so that a
+     * copy of a context is not read again.
+     */
+    public Builder fileDigests(FileDigestCache fileDigests) {
+      this.fileDigests = fileDigests;
       return this;
     }
 
@@ -127,6 +138,9 @@ public final class Solver implements AutoCloseable {
       if (mounter == null) {
         missing.add("mounter");
       }
+      if (fileDigests == null) {
+        missing.add("fileDigests");
+      }
       if (!missing.isEmpty()) {
         throw new IllegalStateException("failed to build solver: missing " + String.join(", ", missing));
       }
@@ -138,7 +152,7 @@ public final class Solver implements AutoCloseable {
               root.resolve("mounts"),
               CacheIndex.open(root.resolve("cache-index.json")),
               new SolvePlanner(resolver),
-              new ContentKeys(),
+              new ContentKeys(fileDigests),
               inFlight);
       return new Solver(resources, Executors.newFixedThreadPool(maxParallelism, workerThreads()));
     }

@@ -121,14 +121,14 @@ class TreeDigestTest {
   void selectedContentCountsOnlyWhatTheSelectorsSelect() throws IOException {
     List<ContentSelector> selectors =
         List.of(new ContentSelector("/src/*", true, false, List.of(), List.of()), ContentSelector.file("/README.md"));
-    String before = SelectedContent.digest(dir, selectors);
+    String before = SelectedContent.digest(dir, selectors, cache);
     Files.writeString(dir.resolve("notes.txt"), "notes, edited");
-    assertEquals(before, SelectedContent.digest(dir, selectors));
+    assertEquals(before, SelectedContent.digest(dir, selectors, cache));
 
     Files.writeString(dir.resolve("src/app/main.go"), "package main // edited");
-    String editedSource = SelectedContent.digest(dir, selectors);
+    String editedSource = SelectedContent.digest(dir, selectors, cache);
     Files.delete(dir.resolve("README.md"));
 
-    assertEquals(3, List.of(before, editedSource, SelectedContent.digest(dir, selectors)).stream().distinct().count());
+    assertEquals(3, List.of(before, editedSource, SelectedContent.digest(dir, selectors, cache)).stream().distinct().count());
   }
 }

@@ -15,10 +15,12 @@ import dev.strata.build.ops.file.TreeCopier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A {@code local://NAME} source: copies the session's directory NAME, as its include, exclude and
@@ -26,7 +28,8 @@ import java.util.Optional;
  * owned by 0:0, as BuildKit's clients send them (they reset uid and gid before the transfer).
  *
  * <p>The cache key is the digest of the selected content, so an identical directory is a cache hit in
- * any build; file digests are remembered in the {@link FileDigestCache} the factory was given.
+ * any build; file digests are remembered in the {@link FileDigestCache} the factory was given, for the
+ * copies too.
  */
 public final class LocalSourceOp implements ContentKeyedOp {
   static final String CACHE_TYPE = "strata.local.v0";
@@ -58,7 +61,19 @@ public final class LocalSourceOp implements ContentKeyedOp {
     Path directory = directory(context.session());
     try (MountedSnapshot snapshot = MountedSnapshot.writable(context, CommittedSnapshot.SCRATCH)) {
       new TreeCopier(ROOT_OWNED, filter(directory)).copyContents(directory, snapshot.dir());
+      rememberCopies(directory, snapshot.dir());
       return List.of(snapshot.commit());
+    }
+  }
+
+  /** Lets the copied files be known by their originals' digests, so that selecting them reads nothing. */
+  private void rememberCopies(Path directory, Path copy) throws IOException {
+    try (Stream<Path> copied = Files.walk(copy)) {
+      for (Path file : (Iterable<Path>) copied::iterator) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          files.rememberCopy(directory.resolve(copy.relativize(file).toString()), file);
+        }
+      }
     }
   }
 

@@ -96,13 +96,23 @@ class LocalSourceIntegrationTest {
   }
 
   private Solver solver() {
+    return solver(FileDigestCache.create());
+  }
+
+  private Solver solver(FileDigestCache fileDigests) {
     OpResolver resolver =
         OpResolver.builder()
             .register(OpKind.FILE, FileOp::of)
-            .register(OpKind.SOURCE_LOCAL, LocalSourceOp.factory(FileDigestCache.create()))
+            .register(OpKind.SOURCE_LOCAL, LocalSourceOp.factory(fileDigests))
             .build();
     Solver solver =
-        Solver.builder().snapshotter(snapshotter).resolver(resolver).root(dir.resolve("worker")).maxParallelism(2).build();
+        Solver.builder()
+            .snapshotter(snapshotter)
+            .resolver(resolver)
+            .fileDigests(fileDigests)
+            .root(dir.resolve("worker"))
+            .maxParallelism(2)
+            .build();
     solvers.add(solver);
     return solver;
   }
@@ -217,6 +227,19 @@ class LocalSourceIntegrationTest {
       assertEquals("package pkg // edited", Files.readString(root.resolve("app/pkg/util.go")));
       assertFalse(Files.exists(root.resolve("app/main_test.go")));
     });
+  }
+
+  @Test
+  void aBuildReadsEachContextFileOnceThoughACopySelectsFromItsSnapshot() throws IOException {
+    FileDigestCache fileDigests = FileDigestCache.create();
+    Solver solver = solver(fileDigests);
+
+    solve(solver, copyOfSources());
+    write("README.md", "readme, edited");
+    solve(solver, copyOfSources());
+
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+    assertEquals(6, fileDigests.filesRead(), "5 files the context selects, then the edited one");
   }
 
   @Test
