@@ -35,6 +35,7 @@ import dev.strata.snapshots.NotFoundException;
 import dev.strata.tests.build.exec.BusyboxRootfs;
 import dev.strata.tests.support.Mounts;
 import dev.strata.tests.support.ScratchDirectory;
+import dev.strata.tests.support.SnapshotViews;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -122,21 +123,8 @@ class ExecOpSolveIntegrationTest {
     return solve(solver, state, Session.EMPTY);
   }
 
-  private interface MountBody {
-    void run(Path root) throws IOException;
-  }
-
-  /** Mounts a view of {@code snapshot}, runs {@code body} on it, and removes the view whatever happens. */
-  private void inspect(CommittedSnapshot snapshot, MountBody body) throws IOException {
-    String key = "inspect-" + snapshot.name();
-    Path target = scratch.directory("inspect");
-    try {
-      mounter.mount(snapshotter.view(key, snapshot.name(), Map.of()), target);
-      body.run(target);
-    } finally {
-      mounter.unmount(target);
-      snapshotter.remove(key);
-    }
+  private void inspect(CommittedSnapshot snapshot, SnapshotViews.Body body) throws IOException {
+    SnapshotViews.inspect(snapshotter, mounter, snapshot.name(), scratch.directory("inspect"), body);
   }
 
   private String read(CommittedSnapshot snapshot, String path) throws IOException {
