@@ -100,7 +100,7 @@ final class ExecMounts implements AutoCloseable {
     if (writable && mount.getOutput() >= 0) {
       outputs.put(mount.getOutput(), snapshot);
     }
-    List<Mount> bind = List.of(Mount.of("bind", snapshot.dir().toString(), List.of("rbind", writable ? "rw" : "ro")));
+    List<Mount> bind = bind(snapshot.dir(), writable);
     String selector = selector(mount);
     if (!mount.getDest().equals("/")) {
       mounts.add(new ExecMount.Snapshot(mount.getDest(), bind, !writable, selector));
@@ -124,7 +124,11 @@ final class ExecMounts implements AutoCloseable {
     }
     CacheMounts.Lease lease = caches.acquire(context, id, mount.getCacheOpt().getSharing(), seed);
     owned.push(lease);
-    mounts.add(new ExecMount.Cache(mount.getDest(), lease.directory()));
+    if (mount.getReadonly()) {
+      mounts.add(new ExecMount.Snapshot(mount.getDest(), bind(lease.directory(), false), true));
+    } else {
+      mounts.add(new ExecMount.Cache(mount.getDest(), lease.directory()));
+    }
   }
 
   private void secret(dev.strata.build.llb.pb.Mount mount) {
@@ -138,6 +142,10 @@ final class ExecMounts implements AutoCloseable {
           + mount.getDest() + " not found in the session");
     }
     mounts.add(new ExecMount.Secret(mount.getDest(), file, secret.getMode(), secret.getUid(), secret.getGid()));
+  }
+
+  private static List<Mount> bind(Path directory, boolean writable) {
+    return List.of(Mount.of("bind", directory.toString(), List.of("rbind", writable ? "rw" : "ro")));
   }
 
   private CommittedSnapshot input(dev.strata.build.llb.pb.Mount mount, List<CommittedSnapshot> inputs) {

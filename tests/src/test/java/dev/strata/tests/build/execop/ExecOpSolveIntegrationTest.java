@@ -185,7 +185,7 @@ class ExecOpSolveIntegrationTest {
   }
 
   @Test
-  void aCacheMountPersistsAcrossSolvesAndAcrossANewSolver() throws IOException {
+  void aCacheMountPersistsAcrossSolvesAndAcrossANewSolverAndMayBeReadOnly() throws IOException {
     ExecMount cache = ExecMount.cache("/cache", "shared-cache", CacheSharingOpt.SHARED);
     Solver solver = solver();
     solve(solver, busybox().run(ExecBuilder.shell("echo first >> /cache/log").mount(cache)).root());
@@ -194,11 +194,12 @@ class ExecOpSolveIntegrationTest {
             .mount(ExecMount.cache("/cache", "shared-cache", CacheSharingOpt.SHARED))).root());
     solvers.remove(0).close();
     CommittedSnapshot third = solve(solver(),
-        busybox().run(ExecBuilder.shell("cat /cache/log > /seen-after-restart")
-            .mount(ExecMount.cache("/cache", "shared-cache", CacheSharingOpt.SHARED))).root());
+        busybox().run(ExecBuilder.shell("cat /cache/log > /seen-after-restart; (echo x >> /cache/log) 2>/dev/null || echo refused > /ro")
+            .mount(ExecMount.cache("/cache", "shared-cache", CacheSharingOpt.SHARED).readonly())).root());
 
     assertEquals("first\nsecond\n", read(second, "seen"));
     assertEquals("first\nsecond\n", read(third, "seen-after-restart"));
+    assertEquals("refused\n", read(third, "ro"), "a read-only cache mount is not writable");
     inspect(third, r -> assertFalse(Files.exists(r.resolve("cache"), NOFOLLOW), "the cache is not in the layer"));
   }
 
