@@ -14,10 +14,11 @@ final class DuCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<CacheRecord> records;
-    try (Worker worker = Worker.open(main.workerConfig(null))) {
-      records = worker.diskUsage();
-    }
+    return main.onWorker(List.of("du"), this::report);
+  }
+
+  private int report(Worker worker) {
+    List<CacheRecord> records = worker.diskUsage();
     Table table = new Table("ID", "SIZE");
     long total = 0;
     for (CacheRecord record : records) {

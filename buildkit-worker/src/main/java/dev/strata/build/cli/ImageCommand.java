@@ -4,6 +4,7 @@ import dev.strata.build.image.Descriptor;
 import dev.strata.build.image.NamedImage;
 import dev.strata.build.worker.Worker;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +41,16 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<NamedImage> imported;
-      try (Worker worker = Worker.open(image.main.workerConfig(null))) {
-        imported = worker.importImage(archive, Optional.ofNullable(name));
+      Path absolute = archive.toAbsolutePath();
+      List<String> command = new ArrayList<>(List.of("image", "import", absolute.toString()));
+      if (name != null) {
+        command.addAll(List.of("--name", name));
       }
+      return image.main.onWorker(command, worker -> importArchive(worker, absolute));
+    }
+
+    private int importArchive(Worker worker, Path absolute) {
+      List<NamedImage> imported = worker.importImage(absolute, Optional.ofNullable(name));
       imported.forEach(named -> image.main.out.println(named.name() + " " + named.target().digest()));
       return 0;
     }
@@ -55,10 +62,11 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SortedMap<String, Descriptor> images;
-      try (Worker worker = Worker.open(image.main.workerConfig(null))) {
-        images = worker.images();
-      }
+      return image.main.onWorker(List.of("image", "ls"), this::list);
+    }
+
+    private int list(Worker worker) {
+      SortedMap<String, Descriptor> images = worker.images();
       Table table = new Table("REF", "TYPE", "DIGEST");
       for (Map.Entry<String, Descriptor> entry : images.entrySet()) {
         table.row(entry.getKey(), entry.getValue().mediaType(), entry.getValue().digest().toString());
@@ -76,10 +84,13 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<String> missing;
-      try (Worker worker = Worker.open(image.main.workerConfig(null))) {
-        missing = names.stream().filter(name -> !worker.removeImage(name)).toList();
-      }
+      List<String> command = new ArrayList<>(List.of("image", "rm"));
+      command.addAll(names);
+      return image.main.onWorker(command, this::remove);
+    }
+
+    private int remove(Worker worker) {
+      List<String> missing = names.stream().filter(name -> !worker.removeImage(name)).toList();
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException("failed to remove image " + String.join(", ", missing) + ": no such image");
       }

@@ -1,12 +1,17 @@
 package dev.strata.build.cli;
 
 import dev.strata.build.serve.RemoteBuildException;
+import dev.strata.build.serve.ServeClient;
 import dev.strata.build.worker.UnsupportedOptionException;
+import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +43,12 @@ public final class Main implements Runnable {
 
   final PrintStream out;
   final PrintStream err;
+  private final Optional<Worker> served;
 
-  Main(PrintStream out, PrintStream err) {
+  private Main(PrintStream out, PrintStream err, Optional<Worker> served) {
     this.out = out;
     this.err = err;
+    this.served = served;
   }
 
   public static void main(String[] args) {
@@ -50,11 +57,20 @@ public final class Main implements Runnable {
 
   /** Runs the command line {@code args} and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return commandLine(out, err).execute(args);
+    return commandLine(out, err, Optional.empty()).execute(args);
+  }
+
+  /** Runs a command line that a client handed to the serve daemon on the daemon's {@code worker}. */
+  static int runServed(Worker worker, List<String> args, PrintStream out, PrintStream err) {
+    return commandLine(out, err, Optional.of(worker)).execute(args.toArray(String[]::new));
   }
 
   static CommandLine commandLine(PrintStream out, PrintStream err) {
-    CommandLine commandLine = new CommandLine(new Main(out, err));
+    return commandLine(out, err, Optional.empty());
+  }
+
+  private static CommandLine commandLine(PrintStream out, PrintStream err, Optional<Worker> served) {
+    CommandLine commandLine = new CommandLine(new Main(out, err, served));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -78,6 +94,43 @@ public final class Main implements Runnable {
   WorkerConfig workerConfig(Integer maxParallelism) {
     return new WorkerConfig(root, Optional.ofNullable(snapshotterAddress),
         maxParallelism == null ? WorkerConfig.defaultParallelism() : maxParallelism);
+  }
+
+  /**
+   * Runs {@code action} on this root's worker: inside the serve daemon on its worker; elsewhere on the
+   * daemon serving the root if one runs (as {@code command}, this command line without the global
+   * options), else on a worker opened for the call.
+   */
+  int onWorker(List<String> command, Function<Worker, Integer> action) {
+    WorkerConfig config = workerConfig(null);
+    if (served.isPresent()) {
+      requireSameWorker(config, served.get().config());
+      return action.apply(served.get());
+    }
+    Optional<ServeClient> daemon = ServeClient.find(config);
+    if (daemon.isPresent()) {
+      List<String> args = new ArrayList<>(List.of("--root", config.root().toString()));
+      config.snapshotterAddress().ifPresent(address -> args.addAll(List.of("--snapshotter-address", address.toString())));
+      args.addAll(command);
+      return daemon.get().run(args, out, err);
+    }
+    try (Worker worker = Worker.open(config)) {
+      return action.apply(worker);
+    }
+  }
+
+  /** Fails when running inside the serve daemon, which runs only worker commands. */
+  void requireOwnProcess(String command) {
+    if (served.isPresent()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), command + " cannot run inside the serve daemon");
+    }
+  }
+
+  private static void requireSameWorker(WorkerConfig wanted, WorkerConfig serving) {
+    if (!wanted.root().equals(serving.root()) || !wanted.snapshotterAddress().equals(serving.snapshotterAddress())) {
+      throw new IllegalArgumentException("failed to run on the serve daemon: it serves root " + serving.root()
+          + " on snapshotter " + serving.snapshotterAddress().map(Path::toString).orElse("(embedded)"));
+    }
   }
 
   @Override

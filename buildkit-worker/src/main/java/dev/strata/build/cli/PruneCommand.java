@@ -2,6 +2,7 @@ package dev.strata.build.cli;
 
 import dev.strata.build.worker.PruneReport;
 import dev.strata.build.worker.Worker;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -13,10 +14,11 @@ final class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PruneReport report;
-    try (Worker worker = Worker.open(main.workerConfig(null))) {
-      report = worker.prune();
-    }
+    return main.onWorker(List.of("prune"), this::prune);
+  }
+
+  private int prune(Worker worker) {
+    PruneReport report = worker.prune();
     main.out.println("Removed " + report.snapshots() + " cached results, " + ByteSizes.format(report.bytes()));
     return 0;
   }

@@ -28,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    main.requireOwnProcess("serve");
     CountDownLatch stop = new CountDownLatch(1);
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), signal -> stop.countDown());
@@ -35,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     WorkerConfig config = main.workerConfig(maxParallelism);
     Path socket = address != null ? address : new WorkerLayout(config.root()).defaultServeSocket();
     try (Worker worker = Worker.open(config);
-        ServeDaemon daemon = ServeDaemon.start(worker, socket, main.err)) {
+        ServeDaemon daemon = ServeDaemon.start(worker, Main::runServed, socket, main.err)) {
       main.err.println("strata-build serve: serving " + config.root() + " on " + daemon.socket());
       stop.await();
     }

@@ -69,6 +69,7 @@ final class SolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    main.requireOwnProcess("solve");
     if (maxParallelism != null && maxParallelism < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallelism must be at least 1");
     }

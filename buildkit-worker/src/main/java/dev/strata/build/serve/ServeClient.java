@@ -5,15 +5,17 @@ import dev.strata.build.worker.BuildRequest;
 import dev.strata.build.worker.WorkerConfig;
 import dev.strata.build.worker.WorkerLayout;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** Hands builds to the {@code strata-build serve} daemon of a worker root. */
+/** Hands builds and worker commands to the {@code strata-build serve} daemon of a worker root. */
 public final class ServeClient {
   private final Path socket;
 
@@ -54,7 +56,7 @@ public final class ServeClient {
   public void build(WorkerConfig config, Integer maxParallelism, BuildRequest request, ProgressListener listener) {
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         LineChannel lines = new LineChannel(channel)) {
-      lines.write(ServeRequest.of(config, maxParallelism, request));
+      lines.write(new Request(ServeRequest.of(config, maxParallelism, request), null));
       while (true) {
         Reply reply = lines.read(Reply.class).orElseThrow(
             () -> new IOException("the daemon closed the connection before the build ended"));
@@ -70,6 +72,22 @@ public final class ServeClient {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("failed to build on serve daemon at " + socket + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs the command line {@code args} on the daemon's worker, prints its output, returns its exit code. */
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        LineChannel lines = new LineChannel(channel)) {
+      lines.write(new Request(null, args));
+      Outcome outcome = lines.read(Reply.class)
+          .map(Reply::outcome)
+          .orElseThrow(() -> new IOException("the daemon closed the connection before the command ended"));
+      out.print(outcome.stdout());
+      err.print(outcome.stderr());
+      return outcome.exitCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to run " + args + " on serve daemon at " + socket + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,9 +4,12 @@ import dev.strata.build.solver.SolveException;
 import dev.strata.build.worker.UnsupportedOptionException;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,11 +20,13 @@ import java.util.Optional;
  */
 final class ServeConnection implements Runnable {
   private final Worker worker;
+  private final CommandRunner commands;
   private final LineChannel lines;
   private final PrintStream log;
 
-  ServeConnection(Worker worker, LineChannel lines, PrintStream log) {
+  ServeConnection(Worker worker, CommandRunner commands, LineChannel lines, PrintStream log) {
     this.worker = worker;
+    this.commands = commands;
     this.lines = lines;
     this.log = log;
   }
@@ -29,26 +34,35 @@ final class ServeConnection implements Runnable {
   @Override
   public void run() {
     try (lines) {
-      Optional<ServeRequest> request = lines.read(ServeRequest.class);
+      Optional<Request> request = lines.read(Request.class);
       if (request.isPresent()) {
-        send(new Reply(null, outcome(request.get())));
+        Outcome outcome = request.get().build() != null ? outcome(request.get().build()) : run(request.get().command());
+        send(new Reply(null, outcome));
       }
     } catch (IOException | RuntimeException e) {
       log.println("strata-build serve: failed to serve a client: " + e.getMessage());
     }
   }
 
+  private Outcome run(List<String> command) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exitCode = commands.run(worker, command, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Outcome.ofCommand(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
   private Outcome outcome(ServeRequest request) {
     try {
       checkWorker(request);
       worker.build(request.toBuildRequest(), event -> send(new Reply(EventMessage.of(event), null)));
-      return new Outcome(Outcome.OK, null);
+      return Outcome.of(Outcome.OK, null);
     } catch (UnsupportedOptionException | IllegalArgumentException e) {
-      return new Outcome(Outcome.REJECTED, e.getMessage());
+      return Outcome.of(Outcome.REJECTED, e.getMessage());
     } catch (SolveException e) {
-      return new Outcome(Outcome.FAILED, e.getMessage());
+      return Outcome.of(Outcome.FAILED, e.getMessage());
     } catch (RuntimeException e) {
-      return new Outcome(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+      return Outcome.of(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
     }
   }
 

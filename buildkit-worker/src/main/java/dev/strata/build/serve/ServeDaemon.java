@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServeDaemon implements AutoCloseable {
   private final Worker worker;
+  private final CommandRunner commands;
   private final Path socket;
   private final ServerSocketChannel server;
   private final ServeAddress address;
@@ -31,8 +32,10 @@ public final class ServeDaemon implements AutoCloseable {
   private final Thread acceptor;
   private final PrintStream log;
 
-  private ServeDaemon(Worker worker, Path socket, ServerSocketChannel server, ServeAddress address, PrintStream log) {
+  private ServeDaemon(Worker worker, CommandRunner commands, Path socket, ServerSocketChannel server,
+      ServeAddress address, PrintStream log) {
     this.worker = worker;
+    this.commands = commands;
     this.socket = socket;
     this.server = server;
     this.address = address;
@@ -47,16 +50,16 @@ public final class ServeDaemon implements AutoCloseable {
 
   /**
    * Listens on {@code socket} for builds on {@code worker}, which the caller keeps open until after
-   * {@link #close}.
+   * {@link #close}, and for command lines, which {@code commands} runs on it.
    *
    * @throws IllegalStateException if another daemon answers on {@code socket}
    */
-  public static ServeDaemon start(Worker worker, Path socket, PrintStream log) {
+  public static ServeDaemon start(Worker worker, CommandRunner commands, Path socket, PrintStream log) {
     Path absolute = socket.toAbsolutePath();
     ServerSocketChannel server = bind(absolute);
     ServeAddress address = new ServeAddress(new WorkerLayout(worker.config().root()));
     address.write(absolute);
-    ServeDaemon daemon = new ServeDaemon(worker, absolute, server, address, log);
+    ServeDaemon daemon = new ServeDaemon(worker, commands, absolute, server, address, log);
     daemon.acceptor.start();
     return daemon;
   }
@@ -88,7 +91,7 @@ public final class ServeDaemon implements AutoCloseable {
     while (true) {
       try {
         SocketChannel client = server.accept();
-        connections.execute(new ServeConnection(worker, new LineChannel(client), log));
+        connections.execute(new ServeConnection(worker, commands, new LineChannel(client), log));
       } catch (ClosedChannelException closed) {
         return;
       } catch (IOException e) {

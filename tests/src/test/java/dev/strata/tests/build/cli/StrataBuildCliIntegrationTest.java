@@ -116,7 +116,7 @@ class StrataBuildCliIntegrationTest {
   }
 
   @Test
-  void solvesThroughARunningServeDaemonAndFallsBackWhenItStops() {
+  void solvesAndRunsWorkerCommandsThroughARunningServeDaemonAndFallsBackWhenItStops() {
     Path root = scratch.resolve("root");
     Path socket = root.resolve("serve.sock");
     try (ManagedProcess daemon = ManagedProcess.start("strata-build serve", cli.command("serve"),
@@ -129,6 +129,12 @@ class StrataBuildCliIntegrationTest {
       assertTrue(second.stderr().contains("#1 " + WRITE + "\n#1 CACHED\n"), second + daemon.logTail());
       CommandResult failing = cli.run("solve", "--llb", definition.toString(), "--output", "type=local,dest=/tmp/x");
       assertEquals(2, failing.exitCode(), failing.toString());
+
+      Path archive = BusyboxTestImage.writeArchive("docker.io/strata/busybox:1", scratch.resolve("busybox.tar"));
+      cli.run("image", "import", archive.toString()).requireSuccess();
+      assertTrue(cli.run("image", "ls").requireSuccess().contains("docker.io/strata/busybox:1"));
+      assertEquals(2 + 2, cli.run("du").requireSuccess().lines().count());
+      assertEquals(1, cli.run("image", "rm", "docker.io/strata/missing:1").exitCode());
 
       assertEquals(0, daemon.stop(Duration.ofSeconds(30)), daemon.logTail());
     }
