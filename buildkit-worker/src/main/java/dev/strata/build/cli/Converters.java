@@ -52,4 +52,19 @@ final class Converters {
       return Converters.convert(ProgressMode::parse, value);
     }
   }
+
+  static final class Parallelism implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return Converters.convert(Converters::parallelism, value);
+    }
+  }
+
+  private static Integer parallelism(String value) {
+    int parallelism = Integer.parseInt(value);
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("failed to parse max parallelism " + value + ": must be at least 1");
+    }
+    return parallelism;
+  }
 }

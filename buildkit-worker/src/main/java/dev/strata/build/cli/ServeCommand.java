@@ -23,7 +23,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--address", paramLabel = "SOCKET", description = "The socket to listen on (default: ROOT/serve.sock).")
   Path address;
 
-  @Option(names = "--max-parallelism", paramLabel = "N", description = "How many ops may run at once.")
+  @Option(names = "--max-parallelism", paramLabel = "N", converter = Converters.Parallelism.class,
+      description = "How many ops may run at once (default: the number of processors).")
   Integer maxParallelism;
 
   @Override

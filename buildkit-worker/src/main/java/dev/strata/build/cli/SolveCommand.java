@@ -64,15 +64,13 @@ final class SolveCommand implements Callable<Integer> {
       description = "auto, plain, tty or rawjson (default: auto).")
   ProgressMode progress;
 
-  @Option(names = "--max-parallelism", paramLabel = "N", description = "How many ops may run at once.")
+  @Option(names = "--max-parallelism", paramLabel = "N", converter = Converters.Parallelism.class,
+      description = "How many ops may run at once (default: the number of processors).")
   Integer maxParallelism;
 
   @Override
   public Integer call() throws IOException {
     main.requireOwnProcess("solve");
-    if (maxParallelism != null && maxParallelism < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallelism must be at least 1");
-    }
     BuildRequest request = request(LlbDefinition.parse(readDefinition()));
     WorkerConfig config = main.workerConfig(maxParallelism);
     Optional<ServeClient> daemon = ServeClient.find(config);

@@ -101,6 +101,8 @@ class SolveOptionsTest {
     assertEquals(2, run("--root", root, "solve", "--insecure-registry", "localhost"));
     assertEquals(2, run("--root", root, "solve", "--progress", "fancy"));
     assertEquals(2, run("--root", root, "solve", "--max-parallelism", "many"));
+    assertEquals(2, run("--root", root, "solve", "--max-parallelism", "0"));
+    assertEquals(2, run("--root", root, "serve", "--max-parallelism", "0"));
     assertEquals(2, run("--root", root, "bake"));
     assertEquals(2, run("--root", root));
   }
