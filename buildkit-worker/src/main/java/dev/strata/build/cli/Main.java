@@ -127,9 +127,9 @@ public final class Main implements Runnable {
   }
 
   private static void requireSameWorker(WorkerConfig wanted, WorkerConfig serving) {
-    if (!wanted.root().equals(serving.root()) || !wanted.snapshotterAddress().equals(serving.snapshotterAddress())) {
-      throw new IllegalArgumentException("failed to run on the serve daemon: it serves root " + serving.root()
-          + " on snapshotter " + serving.snapshotterAddress().map(Path::toString).orElse("(embedded)"));
+    if (!wanted.sameWorkerAs(serving)) {
+      throw new IllegalArgumentException("failed to run on the serve daemon for " + wanted.describe()
+          + ": it serves " + serving.describe());
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.strata.build.serve;
 
-import dev.strata.build.solver.SolveException;
 import dev.strata.build.worker.UnsupportedOptionException;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
@@ -10,13 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One client's build on the daemon: reads the request, runs it on the warm worker, streams the
- * progress events back and ends with the outcome. A client that goes away does not stop the build,
- * whose results are cached for the next one.
+ * One client's request on the daemon: a build, run on the warm worker with its progress events
+ * streamed back, or a command line, run there with its output sent back; the outcome comes last. A
+ * client that goes away does not stop the build, whose results are cached for the next one.
  */
 final class ServeConnection implements Runnable {
   private final Worker worker;
@@ -55,12 +53,14 @@ final class ServeConnection implements Runnable {
   private Outcome outcome(ServeRequest request) {
     try {
       checkWorker(request);
+    } catch (IllegalArgumentException e) {
+      return Outcome.of(Outcome.REJECTED, e.getMessage());
+    }
+    try {
       worker.build(request.toBuildRequest(), event -> send(new Reply(EventMessage.of(event), null)));
       return Outcome.of(Outcome.OK, null);
-    } catch (UnsupportedOptionException | IllegalArgumentException e) {
+    } catch (UnsupportedOptionException e) {
       return Outcome.of(Outcome.REJECTED, e.getMessage());
-    } catch (SolveException e) {
-      return Outcome.of(Outcome.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       return Outcome.of(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
     }
@@ -68,10 +68,11 @@ final class ServeConnection implements Runnable {
 
   private void checkWorker(ServeRequest request) {
     WorkerConfig config = worker.config();
-    String snapshotter = config.snapshotterAddress().map(Path::toString).orElse(null);
-    if (!config.root().toString().equals(request.root()) || !Objects.equals(snapshotter, request.snapshotterAddress())) {
-      throw new IllegalArgumentException("failed to accept build: this daemon serves root " + config.root()
-          + " on snapshotter " + (snapshotter == null ? "(embedded)" : snapshotter));
+    WorkerConfig wanted = new WorkerConfig(Path.of(request.root()),
+        Optional.ofNullable(request.snapshotterAddress()).map(Path::of), config.maxParallelism());
+    if (!wanted.sameWorkerAs(config)) {
+      throw new IllegalArgumentException("failed to accept build for " + wanted.describe()
+          + ": this daemon serves " + config.describe());
     }
     if (request.maxParallelism() != null && request.maxParallelism() != config.maxParallelism()) {
       throw new IllegalArgumentException("failed to accept --max-parallelism " + request.maxParallelism()

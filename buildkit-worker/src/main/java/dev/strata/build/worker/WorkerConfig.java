@@ -22,6 +22,16 @@ public record WorkerConfig(Path root, Optional<Path> snapshotterAddress, int max
     }
   }
 
+  /** Whether {@code other} works on the same root and snapshotter (parallelism aside). */
+  public boolean sameWorkerAs(WorkerConfig other) {
+    return root.equals(other.root) && snapshotterAddress.equals(other.snapshotterAddress);
+  }
+
+  /** The worker's root and snapshotter, for messages. */
+  public String describe() {
+    return "root " + root + " on snapshotter " + snapshotterAddress.map(Path::toString).orElse("(embedded)");
+  }
+
   public static int defaultParallelism() {
     return Runtime.getRuntime().availableProcessors();
   }
