@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class RootLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock = tryLock(channel);
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
         channel.close();
@@ -41,6 +42,15 @@ final class RootLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(channel, e);
       throw new UncheckedIOException("failed to lock worker root " + file.getParent() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The lock, or null if another process or another worker of this process holds it. */
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
     }
   }
 
