@@ -31,6 +31,16 @@ public record RunMount(String type, String from, String source, String target, b
     }
   }
 
+  /** The {@code from=} of a mount as written, before expansion; empty without one. */
+  public static String rawFrom(String spec) {
+    for (String field : csvFields(spec)) {
+      if (field.toLowerCase(Locale.ROOT).startsWith("from=")) {
+        return field.substring(5);
+      }
+    }
+    return "";
+  }
+
   /** @param expand variable expansion applied to each value */
   public static RunMount parse(String spec, UnaryOperator<String> expand) {
     String type = BIND;
