@@ -345,7 +345,11 @@ final class ConversionPass {
       Instruction instruction = InstructionParser.parseInstruction(request.fileName(), parsed.nodes().get(0));
       List<StageState> sources = new ArrayList<>();
       if (instruction instanceof Instruction.Copy copy && !copy.from().isEmpty()) {
-        sources.add(stageOrImage(copy.from(), d.stage.source(), true));
+        StageState from = stageOrImage(copy.from(), d.stage.source(), true);
+        if (from.state == null) {
+          throw error(d.stage.source(), "ONBUILD COPY --from=" + copy.from() + " names no stage built before");
+        }
+        sources.add(from);
       }
       d.sources.put(instruction, sources);
       dispatcher.dispatch(d, instruction);

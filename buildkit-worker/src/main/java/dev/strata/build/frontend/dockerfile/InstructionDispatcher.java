@@ -305,6 +305,9 @@ final class InstructionDispatcher {
   }
 
   private ExecMount runMount(StageState d, RunMount mount, StageState source) {
+    if (mount.type().equals(RunMount.SECRET)) {
+      return secretMount(mount);
+    }
     String from = mount.from().isEmpty() && mount.type().equals(RunMount.CACHE) ? "scratch" : mount.from();
     State st = from.isEmpty() ? buildContext : source.state;
     String target = mount.target();
@@ -313,9 +316,6 @@ final class InstructionDispatcher {
     }
     if (target.equals("/")) {
       throw new IllegalArgumentException("invalid mount target \"" + target + "\"");
-    }
-    if (mount.type().equals(RunMount.SECRET)) {
-      return secretMount(mount);
     }
     String selector = "";
     String src = UnixPaths.join("/", mount.source());
