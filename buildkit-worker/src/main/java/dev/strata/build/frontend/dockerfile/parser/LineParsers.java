@@ -51,7 +51,24 @@ final class LineParsers {
     };
   }
 
-  private static String extractFlags(String line, List<String> words) {
+  /** Collects the leading {@code --flags} (quotes and escapes removed) and returns the text after them. */
+  private static String extractFlags(String line, List<String> flags) {
+    return scan(line, '\\', true, flags);
+  }
+
+  /** Words split at unquoted whitespace; quotes and escapes are kept for later expansion. */
+  static List<String> words(String rest, char escape) {
+    List<String> words = new ArrayList<>();
+    scan(rest, escape, false, words);
+    return words;
+  }
+
+  /**
+   * BuildKit's two word scanners in one: in flag mode, scanning stops at the first word that does not
+   * start with {@code --} (or after a lone {@code --}) and quotes and escape tokens are dropped; in
+   * word mode they are kept, and single quotes protect the escape token.
+   */
+  private static String scan(String line, char escape, boolean flagMode, List<String> words) {
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
     boolean inQuote = false;
@@ -66,13 +83,13 @@ final class LineParsers {
         if (Character.isWhitespace(ch)) {
           continue;
         }
-        if (ch != '-' || pos + 1 == line.length() || line.charAt(pos + 1) != '-') {
+        if (flagMode && (ch != '-' || pos + 1 == line.length() || line.charAt(pos + 1) != '-')) {
           return line.substring(pos);
         }
         inWord = true;
       }
       if (pos == line.length()) {
-        if (!word.toString().equals("--") && (blankOk || word.length() > 0)) {
+        if (!(flagMode && word.toString().equals("--")) && (blankOk || word.length() > 0)) {
           words.add(word.toString());
         }
         break;
@@ -80,7 +97,7 @@ final class LineParsers {
       if (inWord) {
         if (Character.isWhitespace(ch)) {
           inWord = false;
-          if (word.toString().equals("--")) {
+          if (flagMode && word.toString().equals("--")) {
             return line.substring(pos);
           }
           if (blankOk || word.length() > 0) {
@@ -95,102 +112,33 @@ final class LineParsers {
           blankOk = true;
           inWord = false;
           inQuote = true;
-          continue;
-        }
-        if (ch == '\\') {
-          if (pos + 1 == line.length()) {
+          if (flagMode) {
             continue;
           }
-          ch = line.charAt(++pos);
         }
-        word.append(ch);
-        continue;
-      }
-      if (ch == quote) {
+      } else if (ch == quote) {
         inQuote = false;
         inWord = true;
-        continue;
-      }
-      if (ch == '\\') {
-        if (pos + 1 == line.length()) {
-          inQuote = false;
-          inWord = true;
+        if (flagMode) {
           continue;
+        }
+      }
+      if (ch == escape && (inWord || flagMode || quote != '\'')) {
+        if (pos + 1 == line.length()) {
+          if (inQuote) {
+            inQuote = false;
+            inWord = true;
+          }
+          continue;
+        }
+        if (!flagMode) {
+          word.append(ch);
         }
         ch = line.charAt(++pos);
       }
       word.append(ch);
     }
     return "";
-  }
-
-  /** Words split at unquoted whitespace; quotes and escapes are kept for later expansion. */
-  static List<String> words(String rest, char escape) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    boolean inQuote = false;
-    boolean blankOk = false;
-    char quote = 0;
-    for (int pos = 0; pos <= rest.length(); pos++) {
-      char ch = pos < rest.length() ? rest.charAt(pos) : 0;
-      if (!inWord && !inQuote) {
-        if (pos == rest.length()) {
-          break;
-        }
-        if (Character.isWhitespace(ch)) {
-          continue;
-        }
-        inWord = true;
-      }
-      if (pos == rest.length()) {
-        if (blankOk || word.length() > 0) {
-          words.add(word.toString());
-        }
-        break;
-      }
-      if (inWord) {
-        if (Character.isWhitespace(ch)) {
-          inWord = false;
-          if (blankOk || word.length() > 0) {
-            words.add(word.toString());
-          }
-          word.setLength(0);
-          blankOk = false;
-          continue;
-        }
-        if (ch == '\'' || ch == '"') {
-          quote = ch;
-          blankOk = true;
-          inWord = false;
-          inQuote = true;
-        }
-        if (ch == escape) {
-          if (pos + 1 == rest.length()) {
-            continue;
-          }
-          word.append(ch);
-          ch = rest.charAt(++pos);
-        }
-        word.append(ch);
-        continue;
-      }
-      if (ch == quote) {
-        inQuote = false;
-        inWord = true;
-      }
-      if (ch == escape && quote != '\'') {
-        if (pos + 1 == rest.length()) {
-          inQuote = false;
-          inWord = true;
-          continue;
-        }
-        word.append(ch);
-        ch = rest.charAt(++pos);
-      }
-      word.append(ch);
-    }
-    return words;
   }
 
   /** {@code k=v k2=v2} or the legacy {@code k v with spaces}, as key, value, key, value... */
