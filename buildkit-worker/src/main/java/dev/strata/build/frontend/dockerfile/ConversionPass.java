@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** One conversion of a staged Dockerfile against a given build context state. */
@@ -93,7 +94,7 @@ final class ConversionPass {
     }
     if (!request.labels().isEmpty()) {
       if (target.image.config.labels == null) {
-        target.image.config.labels = new java.util.TreeMap<>();
+        target.image.config.labels = new TreeMap<>();
       }
       target.image.config.labels.putAll(request.labels());
     }

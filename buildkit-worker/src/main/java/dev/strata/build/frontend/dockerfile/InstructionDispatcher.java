@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -111,7 +112,7 @@ final class InstructionDispatcher {
       expanded = code;
     }
     String[] parts = expanded.split(" ", 2);
-    parts[0] = parts[0].toUpperCase(java.util.Locale.ROOT);
+    parts[0] = parts[0].toUpperCase(Locale.ROOT);
     return String.join(" ", parts);
   }
 
@@ -253,7 +254,6 @@ final class InstructionDispatcher {
   private void run(StageState d, Instruction.Run run) {
     String customName = run.source().code();
     List<String> args = run.command().args();
-    ExecBuilder exec;
     List<ExecMount> mounts = new ArrayList<>();
     if (!run.files().isEmpty()) {
       Heredoc single = args.size() == 1 ? Heredoc.parseWord(args.get(0)) : null;
@@ -280,7 +280,7 @@ final class InstructionDispatcher {
     if (run.command().prependShell()) {
       args = withShell(d, new Instruction.CommandLine(args, true));
     }
-    exec = ExecBuilder.args(args.toArray(String[]::new));
+    ExecBuilder exec = ExecBuilder.args(args.toArray(String[]::new));
     d.env.forEach(exec::env);
     exec.cwd(d.dir);
     if (!d.user.isEmpty()) {

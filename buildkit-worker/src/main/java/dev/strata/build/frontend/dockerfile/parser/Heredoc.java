@@ -1,5 +1,7 @@
 package dev.strata.build.frontend.dockerfile.parser;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +27,11 @@ public record Heredoc(String name, String content, boolean expand, boolean chomp
     }
     String rest = match.group(3);
     ShellLexer lexer = ShellLexer.of('\\').withSkipUnsetEnv();
-    java.util.List<String> words = lexer.processWords(rest, java.util.Map.of());
+    List<String> words = lexer.processWords(rest, Map.of());
     if (words.size() != 1) {
       return null;
     }
-    java.util.List<String> raw = lexer.withRawQuotes().processWords(rest, java.util.Map.of());
+    List<String> raw = lexer.withRawQuotes().processWords(rest, Map.of());
     boolean expand = quotes(words.get(0)) == quotes(raw.get(0));
     return new Heredoc(words.get(0), "", expand, match.group(2).equals("-"));
   }
