@@ -250,4 +250,23 @@ class DockerfileFrontendTest {
     assertEquals("arm64", c.image().get("architecture").asText());
     assertEquals("arm64", c.ops(Op.OpCase.EXEC).get(0).op().getPlatform().getArchitecture());
   }
+
+  @Test
+  void stepNumbersArePaddedToTheWidthOfTheTotal() throws IOException {
+    Converted c = Converted.of(FROM + "RUN a\n".repeat(10));
+
+    assertEquals("[ 2/11] RUN a", c.ops(Op.OpCase.EXEC).get(0).customName().orElseThrow());
+    assertEquals("[ 1/11] FROM 127.0.0.1:5000/library/busybox:test@" + SampleBase.DIGEST,
+        c.source("docker-image://").customName().orElseThrow());
+  }
+
+  @Test
+  void aCacheMountWithOwnerStartsFromADirectoryWithThatOwnerAndMode() throws IOException {
+    Converted c = Converted.of(FROM + "RUN --mount=type=cache,target=/c,uid=1000,gid=1000,mode=0700 x\n");
+
+    Vertex permissions = c.named("[internal] settings cache mount permissions");
+    assertEquals(0700, permissions.op().getFile().getActions(0).getMkdir().getMode());
+    assertEquals(1000, permissions.op().getFile().getActions(0).getMkdir().getOwner().getUser().getByID());
+    assertEquals("/cache", mountAt(c.ops(Op.OpCase.EXEC).get(0).op().getExec(), "/c").getSelector());
+  }
 }
