@@ -8,6 +8,8 @@ final class Caps {
   static final String SOURCE_LOCAL_EXCLUDE_PATTERNS = "source.local.excludepatterns";
   static final String SOURCE_LOCAL_FOLLOW_PATHS = "source.local.followpaths";
   static final String SOURCE_LOCAL_SHARED_KEY_HINT = "source.local.sharedkeyhint";
+  static final String SOURCE_HTTP = "source.http";
+  static final String SOURCE_HTTP_CHECKSUM = "source.http.checksum";
   static final String EXEC_META_BASE = "exec.meta.base";
   static final String EXEC_META_SETS_DEFAULT_PATH = "exec.meta.setsdefaultpath";
   static final String EXEC_META_NETWORK = "exec.meta.network";

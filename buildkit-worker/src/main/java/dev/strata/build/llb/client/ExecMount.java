@@ -36,7 +36,12 @@ public final class ExecMount {
 
   /** A persistent cache directory shared between builds by {@code id}. */
   public static ExecMount cache(String dest, String id, CacheSharingOpt sharing) {
-    ExecMount mount = new ExecMount(MountType.CACHE, dest, Llb.scratch());
+    return cache(dest, id, sharing, Llb.scratch());
+  }
+
+  /** A cache directory that starts as a copy of {@code base} the first time {@code id} is used. */
+  public static ExecMount cache(String dest, String id, CacheSharingOpt sharing, State base) {
+    ExecMount mount = new ExecMount(MountType.CACHE, dest, Objects.requireNonNull(base, "base"));
     mount.id = Objects.requireNonNull(id, "id");
     mount.sharing = Objects.requireNonNull(sharing, "sharing");
     return mount;

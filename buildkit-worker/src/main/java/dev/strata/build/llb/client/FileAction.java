@@ -174,6 +174,7 @@ public abstract sealed class FileAction {
     private boolean createDestPath;
     private boolean allowWildcard;
     private boolean allowEmptyWildcard;
+    private boolean attemptUnpack;
     private List<String> includePatterns = List.of();
     private List<String> excludePatterns = List.of();
 
@@ -225,6 +226,12 @@ public abstract sealed class FileAction {
       return this;
     }
 
+    /** A source that is a tar archive (plain or compressed) is extracted into dest, as Dockerfile ADD does. */
+    public Copy attemptUnpack() {
+      this.attemptUnpack = true;
+      return this;
+    }
+
     public Copy includePatterns(List<String> patterns) {
       this.includePatterns = List.copyOf(patterns);
       return this;
@@ -253,6 +260,7 @@ public abstract sealed class FileAction {
           .setFollowSymlink(followSymlinks).setDirCopyContents(dirCopyContents)
           .setCreateDestPath(createDestPath).setAllowWildcard(allowWildcard)
           .setAllowEmptyWildcard(allowEmptyWildcard).setTimestamp(nanos(createdAt))
+          .setAttemptUnpackDockerCompatibility(attemptUnpack)
           .addAllIncludePatterns(includePatterns).addAllExcludePatterns(excludePatterns);
       if (owner != null) {
         copy.setOwner(owner.toProto(target));

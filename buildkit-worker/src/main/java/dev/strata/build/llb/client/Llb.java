@@ -23,6 +23,8 @@ public final class Llb {
   static final String ATTR_EXCLUDE_PATTERNS = "local.excludepatterns";
   static final String ATTR_FOLLOW_PATHS = "local.followpaths";
   static final String ATTR_SHARED_KEY_HINT = "local.sharedkeyhint";
+  static final String ATTR_HTTP_CHECKSUM = "http.checksum";
+  static final String ATTR_HTTP_FILENAME = "http.filename";
 
   private Llb() {}
 
@@ -36,7 +38,30 @@ public final class Llb {
   }
 
   public static State image(String ref, OpOptions options) {
-    return source("docker-image://" + ref, Map.of(), options, List.of(Caps.SOURCE_IMAGE));
+    return image(ref, OciPlatform.LINUX_AMD64, options);
+  }
+
+  /** An image's root filesystem for {@code platform}. */
+  public static State image(String ref, OciPlatform platform, OpOptions options) {
+    return source("docker-image://" + ref, Map.of(), platform, options, List.of(Caps.SOURCE_IMAGE));
+  }
+
+  /**
+   * A file downloaded from {@code url}, saved as {@code filename}; a non-empty {@code checksum}
+   * (a digest) is verified.
+   */
+  public static State http(String url, String filename, String checksum, OciPlatform platform, OpOptions options) {
+    Map<String, String> attrs = new TreeMap<>();
+    List<String> caps = new ArrayList<>();
+    if (!checksum.isEmpty()) {
+      attrs.put(ATTR_HTTP_CHECKSUM, checksum);
+      caps.add(Caps.SOURCE_HTTP_CHECKSUM);
+    }
+    if (!filename.isEmpty()) {
+      attrs.put(ATTR_HTTP_FILENAME, filename);
+    }
+    caps.add(Caps.SOURCE_HTTP);
+    return source(url, attrs, platform, options, caps);
   }
 
   /** A directory the client sends, by the name the client knows it under. */
@@ -45,6 +70,10 @@ public final class Llb {
   }
 
   public static State local(String name, LocalOptions local, OpOptions options) {
+    return local(name, local, OciPlatform.LINUX_AMD64, options);
+  }
+
+  public static State local(String name, LocalOptions local, OciPlatform platform, OpOptions options) {
     Map<String, String> attrs = new TreeMap<>();
     List<String> caps = new ArrayList<>();
     if (!local.includePatterns().isEmpty()) {
@@ -64,11 +93,11 @@ public final class Llb {
       caps.add(Caps.SOURCE_LOCAL_SHARED_KEY_HINT);
     }
     caps.add(Caps.SOURCE_LOCAL);
-    return source("local://" + name, attrs, options, caps);
+    return source("local://" + name, attrs, platform, options, caps);
   }
 
-  private static State source(String identifier, Map<String, String> attrs, OpOptions options, List<String> caps) {
-    OciPlatform platform = OciPlatform.LINUX_AMD64;
+  private static State source(String identifier, Map<String, String> attrs, OciPlatform platform, OpOptions options,
+      List<String> caps) {
     Op op = Op.newBuilder()
         .setSource(SourceOp.newBuilder().setIdentifier(identifier).putAllAttrs(attrs))
         .setPlatform(platform.toProto())
