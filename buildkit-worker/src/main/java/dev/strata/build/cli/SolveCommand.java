@@ -1,5 +1,7 @@
 package dev.strata.build.cli;
 
+import dev.strata.build.export.InvalidOutputException;
+import dev.strata.build.export.OutputSpec;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.Session;
 import dev.strata.build.progress.ProgressMode;
@@ -73,21 +75,33 @@ final class SolveCommand implements Callable<Integer> {
     main.requireOwnProcess("solve");
     BuildRequest request = request(LlbDefinition.parse(readDefinition()));
     WorkerConfig config = main.workerConfig(maxParallelism);
-    Optional<ServeClient> daemon = ServeClient.find(config);
+    // an archive for this process's stdout cannot come through the daemon's socket
+    Optional<ServeClient> daemon = writesToStdout() ? Optional.empty() : ServeClient.find(config);
     try (ProgressPrinter printer = printer()) {
       if (daemon.isPresent()) {
         daemon.get().build(config, maxParallelism, request, printer);
       } else {
         try (Worker worker = Worker.open(config)) {
-          worker.build(request, printer);
+          worker.build(request, printer, main.out);
         }
       }
     }
     return 0;
   }
 
+  private boolean writesToStdout() {
+    return outputs.stream().map(OutputSpec::parse).anyMatch(OutputSpec::writesToStdout);
+  }
+
   /** The request these options describe, for {@code definition}. */
   BuildRequest request(LlbDefinition definition) {
+    for (String output : outputs) {
+      try {
+        OutputSpec.parse(output);
+      } catch (InvalidOutputException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + e.getMessage());
+      }
+    }
     return new BuildRequest(definition, session(), new LinkedHashSet<>(insecureRegistries), outputs);
   }
 

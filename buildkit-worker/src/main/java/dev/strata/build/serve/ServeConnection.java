@@ -1,10 +1,12 @@
 package dev.strata.build.serve;
 
+import dev.strata.build.export.InvalidOutputException;
 import dev.strata.build.worker.UnsupportedOptionException;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,6 +52,14 @@ final class ServeConnection implements Runnable {
     return Outcome.ofCommand(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** The client runs builds that write to its stdout itself, so nothing here may write there. */
+  private static final OutputStream NO_STDOUT = new OutputStream() {
+    @Override
+    public void write(int b) throws IOException {
+      throw new IOException("failed to write to the client's stdout: builds with dest=- run in the client");
+    }
+  };
+
   private Outcome outcome(ServeRequest request) {
     try {
       checkWorker(request);
@@ -57,9 +67,9 @@ final class ServeConnection implements Runnable {
       return Outcome.of(Outcome.REJECTED, e.getMessage());
     }
     try {
-      worker.build(request.toBuildRequest(), event -> send(new Reply(EventMessage.of(event), null)));
+      worker.build(request.toBuildRequest(), event -> send(new Reply(EventMessage.of(event), null)), NO_STDOUT);
       return Outcome.of(Outcome.OK, null);
-    } catch (UnsupportedOptionException e) {
+    } catch (UnsupportedOptionException | InvalidOutputException e) {
       return Outcome.of(Outcome.REJECTED, e.getMessage());
     } catch (RuntimeException e) {
       return Outcome.of(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());

@@ -4,6 +4,7 @@ import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.Session;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,12 +14,22 @@ import java.util.Set;
  * @param session locals, secrets and entitlements for the ops
  * @param insecureRegistries registries ({@code HOST:PORT}) that may be reached over plain HTTP
  * @param outputs {@code --output} specs, in the order given, for the exporters
+ * @param imageConfig the image config a frontend made for the result (JSON); without one, exported
+ *     images get BuildKit's minimal config for raw LLB
  */
-public record BuildRequest(LlbDefinition definition, Session session, Set<String> insecureRegistries, List<String> outputs) {
+public record BuildRequest(
+    LlbDefinition definition, Session session, Set<String> insecureRegistries, List<String> outputs,
+    Optional<byte[]> imageConfig) {
   public BuildRequest {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(session, "session");
     insecureRegistries = Set.copyOf(insecureRegistries);
     outputs = List.copyOf(outputs);
+    Objects.requireNonNull(imageConfig, "imageConfig");
+  }
+
+  /** A request for raw LLB, without a frontend's image config. */
+  public BuildRequest(LlbDefinition definition, Session session, Set<String> insecureRegistries, List<String> outputs) {
+    this(definition, session, insecureRegistries, outputs, Optional.empty());
   }
 }

@@ -14,9 +14,6 @@ final class RequestCheck {
   }
 
   void check(BuildRequest request) {
-    if (!request.outputs().isEmpty()) {
-      throw new UnsupportedOptionException("--output", "no exporter is part of this worker yet");
-    }
     requireOp(!request.insecureRegistries().isEmpty(), "--insecure-registry", OpKind.SOURCE_IMAGE);
     requireOp(!request.session().locals().isEmpty(), "--local", OpKind.SOURCE_LOCAL);
     requireOp(!request.session().secrets().isEmpty(), "--secret", OpKind.EXEC);

@@ -1,18 +1,28 @@
 package dev.strata.build.worker;
 
+import dev.strata.build.contenthash.FileDigestCache;
+import dev.strata.build.exec.ExecutorConfig;
+import dev.strata.build.export.ExportResult;
+import dev.strata.build.export.Exporter;
+import dev.strata.build.export.ImageConfig;
+import dev.strata.build.export.OutputSpec;
 import dev.strata.build.image.ArchiveImporter;
 import dev.strata.build.image.ContentStore;
 import dev.strata.build.image.Descriptor;
 import dev.strata.build.image.ImageIndex;
 import dev.strata.build.image.ImageReference;
 import dev.strata.build.image.NamedImage;
+import dev.strata.build.image.Platform;
 import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.exec.ExecOps;
 import dev.strata.build.solver.ProgressListener;
 import dev.strata.build.solver.Solver;
+import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.grpc.RemoteSnapshotter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +39,8 @@ import java.util.SortedMap;
  */
 public final class Worker implements AutoCloseable {
   private final WorkerConfig config;
+  private final WorkerLayout layout;
+  private final Mounter mounter;
   private final List<AutoCloseable> resources;
   private final Snapshotter snapshotter;
   private final ContentStore content;
@@ -36,9 +48,11 @@ public final class Worker implements AutoCloseable {
   private final Solver solver;
   private final RequestCheck requestCheck;
 
-  private Worker(WorkerConfig config, List<AutoCloseable> resources, Snapshotter snapshotter, ContentStore content,
-      ImageIndex images, Solver solver, RequestCheck requestCheck) {
+  private Worker(WorkerConfig config, Mounter mounter, List<AutoCloseable> resources, Snapshotter snapshotter,
+      ContentStore content, ImageIndex images, Solver solver, RequestCheck requestCheck) {
     this.config = config;
+    this.layout = new WorkerLayout(config.root());
+    this.mounter = mounter;
     this.resources = resources;
     this.snapshotter = snapshotter;
     this.content = content;
@@ -64,15 +78,24 @@ public final class Worker implements AutoCloseable {
       opened.add(0, snapshotter);
       ContentStore content = ContentStore.open(layout.content());
       ImageIndex images = ImageIndex.open(config.root());
-      WorkerOps ops = WorkerOps.standard(content, images);
+      FileDigestCache files = FileDigestCache.create();
+      ExecOps exec = new ExecOps(ExecutorConfig.defaults(layout.execState()).withAllowInsecure(true), layout.cacheMounts());
+      WorkerOps ops = WorkerOps.standard(content, images, exec, files);
+      Mounter mounter = new Mounter();
       Solver solver = Solver.builder()
+          .mounter(mounter)
           .snapshotter(snapshotter)
           .resolver(ops.resolver())
           .root(config.root())
           .maxParallelism(config.maxParallelism())
+          .fileDigests(files)
           .build();
       opened.add(0, solver);
-      return new Worker(config, opened, snapshotter, content, images, solver, new RequestCheck(ops));
+      return new Worker(config, mounter, opened, snapshotter, content, images, solver, new RequestCheck(ops));
+    } catch (IOException e) {
+      UncheckedIOException failure = new UncheckedIOException("failed to open worker on " + config.root() + ": " + e.getMessage(), e);
+      closeAll(opened, failure);
+      throw failure;
     } catch (RuntimeException e) {
       closeAll(opened, e);
       throw e;
@@ -84,14 +107,33 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Solves the request's definition and returns the result, which stays owned by the cache.
+   * Solves the request's definition, then exports the result to each of the request's outputs in
+   * order. The result stays owned by the cache.
    *
+   * @param stdout where an output with {@code dest=-} writes
    * @throws UnsupportedOptionException if the request uses an option nothing here consumes; nothing ran
+   * @throws dev.strata.build.export.InvalidOutputException if an output is malformed; nothing ran
    * @throws dev.strata.build.solver.SolveException naming the vertex that failed
    */
-  public CommittedSnapshot build(BuildRequest request, ProgressListener listener) {
+  public BuildResult build(BuildRequest request, ProgressListener listener, OutputStream stdout) {
     requestCheck.check(request);
-    return solver.solve(request.definition(), request.session(), listener);
+    List<OutputSpec> outputs = request.outputs().stream().map(OutputSpec::parse).toList();
+    CommittedSnapshot result = solver.solve(request.definition(), request.session(), listener);
+    Exporter exporter = Exporter.builder()
+        .snapshotter(snapshotter)
+        .contentStore(content)
+        .imageIndex(images)
+        .mounter(mounter)
+        .mountRoot(layout.exportMounts())
+        .insecureRegistries(request.insecureRegistries())
+        .stdout(stdout)
+        .build();
+    ImageConfig config = request.imageConfig().map(ImageConfig::fromJson).orElseGet(() -> ImageConfig.minimal(Platform.host()));
+    List<ExportResult> exports = new ArrayList<>();
+    for (OutputSpec output : outputs) {
+      exports.add(new ExportStep(output).run(listener, () -> exporter.export(result, config, output)));
+    }
+    return new BuildResult(result, exports);
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.strata.build.worker;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.image.ContentStore;
 import dev.strata.build.image.ImageIndex;
 import dev.strata.build.ops.OpFactory;
 import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.exec.ExecOps;
 import dev.strata.build.ops.file.FileOp;
+import dev.strata.build.ops.local.LocalSourceOp;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -19,10 +22,15 @@ final class WorkerOps {
 
   private WorkerOps() {}
 
-  /** The ops of a worker whose images live in {@code content} and {@code images}. */
-  static WorkerOps standard(ContentStore content, ImageIndex images) {
+  /**
+   * The ops of a worker whose images live in {@code content} and {@code images}, running processes
+   * with {@code exec} and reading context files through {@code files}.
+   */
+  static WorkerOps standard(ContentStore content, ImageIndex images, ExecOps exec, FileDigestCache files) {
     return new WorkerOps()
-        .register(OpKind.FILE, FileOp::of);
+        .register(OpKind.FILE, FileOp::of)
+        .register(OpKind.EXEC, exec.factory())
+        .register(OpKind.SOURCE_LOCAL, LocalSourceOp.factory(files));
   }
 
   private WorkerOps register(OpKind kind, OpFactory factory) {

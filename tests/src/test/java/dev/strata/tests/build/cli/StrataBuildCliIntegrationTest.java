@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class StrataBuildCliIntegrationTest {
   }
 
   @Test
-  void solvesAndRunsWorkerCommandsThroughARunningServeDaemonAndFallsBackWhenItStops() {
+  void solvesAndRunsWorkerCommandsThroughARunningServeDaemonAndFallsBackWhenItStops() throws IOException {
     Path root = scratch.resolve("root");
     Path socket = root.resolve("serve.sock");
     try (ManagedProcess daemon = ManagedProcess.start("strata-build serve", cli.command("serve"),
@@ -127,8 +128,13 @@ class StrataBuildCliIntegrationTest {
       assertTrue(first.stderr().contains("#2 " + WRITE + "\n#2 DONE "), first + daemon.logTail());
       CommandResult second = solve(definition);
       assertTrue(second.stderr().contains("#1 " + WRITE + "\n#1 CACHED\n"), second + daemon.logTail());
-      CommandResult failing = cli.run("solve", "--llb", definition.toString(), "--output", "type=local,dest=/tmp/x");
-      assertEquals(2, failing.exitCode(), failing.toString());
+      CommandResult malformed = cli.run("solve", "--llb", definition.toString(), "--output", "type=nope,dest=/tmp/x");
+      assertEquals(2, malformed.exitCode(), malformed.toString());
+      Path exported = scratch.resolve("exported");
+      cli.run("solve", "--llb", definition.toString(), "--output", "type=local,dest=" + exported).requireSuccess();
+      try (Stream<Path> files = Files.list(exported)) {
+        assertTrue(files.findAny().isPresent(), "the daemon exported the result to " + exported);
+      }
 
       Path archive = BusyboxTestImage.writeArchive("docker.io/strata/busybox:1", scratch.resolve("busybox.tar"));
       cli.run("image", "import", archive.toString()).requireSuccess();
