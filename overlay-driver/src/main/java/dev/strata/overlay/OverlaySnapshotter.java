@@ -141,19 +141,18 @@ public final class OverlaySnapshotter implements Snapshotter {
         remover.discard(removed.id(), state.snapshot(removed.id()));
     }
 
+    /** Streams the matches from one read transaction: a consistent view, without holding every match in memory. */
     @Override
     public void walk(List<String> filters, Consumer<Info> visitor) {
         Predicate<Info> filter = SnapshotFilter.parse(filters);
-        List<Info> matches = new ArrayList<>();
         try (MetaTransaction tx = begin(false)) {
             store.forEach(tx, record -> {
                 Info info = record.info();
                 if (filter.test(info)) {
-                    matches.add(info);
+                    visitor.accept(info);
                 }
             });
         }
-        matches.forEach(visitor);
     }
 
     @Override
@@ -163,7 +162,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
                 Set<String> owned = new HashSet<>();
-                store.forEach(tx, record -> owned.add(Long.toString(record.id())));
+                store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
                     if (!owned.contains(entry.getFileName().toString()) && !Remover.owns(entry)) {
                         found.add(entry);
