@@ -220,9 +220,14 @@ final class MetaStore implements AutoCloseable {
         }
     }
 
-    private long nextId(MetaTransaction tx) {
+    /** The highest id ever committed, 0 if none: every id a create takes from now on is higher. */
+    long lastId(MetaTransaction tx) {
         ByteBuffer current = meta.get(tx.txn(), SEQUENCE_KEY.duplicate());
-        long next = current == null ? 1 : current.getLong(0) + 1;
+        return current == null ? 0 : current.getLong(0);
+    }
+
+    private long nextId(MetaTransaction tx) {
+        long next = lastId(tx) + 1;
         put(tx, meta, SEQUENCE_KEY.duplicate(), LmdbBuffers.current().longValue(next));
         return next;
     }
