@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -46,6 +45,7 @@ final class MetaStore implements AutoCloseable {
     /** LMDB's map is a sparse file: this is an upper bound on the database size, not an allocation. */
     private static final long MAP_SIZE = 16L << 30;
     private static final ByteBuffer SEQUENCE_KEY = direct("sequence".getBytes(StandardCharsets.US_ASCII));
+    private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
 
     private final Env<ByteBuffer> env;
     private final Dbi<ByteBuffer> snapshots;
@@ -85,7 +85,7 @@ final class MetaStore implements AutoCloseable {
     }
 
     Optional<SnapshotRecord> find(MetaTransaction tx, String name) {
-        ByteBuffer value = snapshots.get(tx.txn(), nameKey(name));
+        ByteBuffer value = snapshots.get(tx.txn(), LmdbBuffers.current().nameKey(name));
         if (value == null) {
             return Optional.empty();
         }
@@ -121,7 +121,7 @@ final class MetaStore implements AutoCloseable {
         long id = nextId(tx);
         put(tx, new SnapshotRecord(key, id, kind, parent, labels, now, now, Usage.ZERO));
         if (parentRecord != null) {
-            put(tx, children, childKey(parentRecord.id(), id), ByteBuffer.allocateDirect(0));
+            put(tx, children, LmdbBuffers.current().childKey(parentRecord.id(), id), EMPTY.duplicate());
         }
         return new SnapshotLayers(id, kind, parentIds);
     }
@@ -149,7 +149,7 @@ final class MetaStore implements AutoCloseable {
             throw new FailedPreconditionException("failed to commit snapshot " + quote(key) + ": it is " + active.kind().displayName() + ", not active");
         }
         SnapshotRecord committed = new SnapshotRecord(name, active.id(), Kind.COMMITTED, active.parent(), labels, now, now, usage);
-        snapshots.delete(tx.txn(), nameKey(key));
+        snapshots.delete(tx.txn(), LmdbBuffers.current().nameKey(key));
         put(tx, committed);
         return committed;
     }
@@ -161,9 +161,10 @@ final class MetaStore implements AutoCloseable {
             throw new FailedPreconditionException("failed to remove snapshot " + quote(key) + ": it has children");
         }
         if (!record.parent().isEmpty()) {
-            children.delete(tx.txn(), childKey(get(tx, record.parent()).id(), record.id()));
+            long parentId = get(tx, record.parent()).id();
+            children.delete(tx.txn(), LmdbBuffers.current().childKey(parentId, record.id()));
         }
-        snapshots.delete(tx.txn(), nameKey(key));
+        snapshots.delete(tx.txn(), LmdbBuffers.current().nameKey(key));
         return record;
     }
 
@@ -180,6 +181,15 @@ final class MetaStore implements AutoCloseable {
         try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
             for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
                 visitor.accept(RecordCodec.decode(bytes(entry.val())));
+            }
+        }
+    }
+
+    /** The id of every snapshot, without decoding the records. */
+    void forEachId(MetaTransaction tx, LongConsumer visitor) {
+        try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
+            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
+                visitor.accept(RecordCodec.id(entry.val()));
             }
         }
     }
@@ -204,22 +214,27 @@ final class MetaStore implements AutoCloseable {
     }
 
     private boolean hasChildren(MetaTransaction tx, long parentId) {
-        try (CursorIterable<ByteBuffer> entries = children.iterate(tx.txn(), KeyRange.atLeast(childKey(parentId, 0)))) {
+        try (CursorIterable<ByteBuffer> entries = children.iterate(tx.txn(), KeyRange.atLeast(LmdbBuffers.current().childKey(parentId, 0)))) {
             Iterator<CursorIterable.KeyVal<ByteBuffer>> it = entries.iterator();
             return it.hasNext() && it.next().key().getLong(0) == parentId;
         }
     }
 
-    private long nextId(MetaTransaction tx) {
+    /** The highest id ever committed, 0 if none: every id a create takes from now on is higher. */
+    long lastId(MetaTransaction tx) {
         ByteBuffer current = meta.get(tx.txn(), SEQUENCE_KEY.duplicate());
-        long next = current == null ? 1 : current.getLong(0) + 1;
-        ByteBuffer value = ByteBuffer.allocateDirect(Long.BYTES).putLong(0, next);
-        put(tx, meta, SEQUENCE_KEY.duplicate(), value);
+        return current == null ? 0 : current.getLong(0);
+    }
+
+    private long nextId(MetaTransaction tx) {
+        long next = lastId(tx) + 1;
+        put(tx, meta, SEQUENCE_KEY.duplicate(), LmdbBuffers.current().longValue(next));
         return next;
     }
 
     private void put(MetaTransaction tx, SnapshotRecord record) {
-        put(tx, snapshots, nameKey(record.name()), direct(RecordCodec.encode(record)));
+        LmdbBuffers buffers = LmdbBuffers.current();
+        put(tx, snapshots, buffers.nameKey(record.name()), buffers.value(RecordCodec.encode(record)));
     }
 
     private static void put(MetaTransaction tx, Dbi<ByteBuffer> dbi, ByteBuffer key, ByteBuffer value) {
@@ -230,18 +245,6 @@ final class MetaStore implements AutoCloseable {
         } catch (LmdbNativeException e) {
             throw OutOfSpace.orLmdbFailure("failed to write metadata", e);
         }
-    }
-
-    private static ByteBuffer nameKey(String name) {
-        try {
-            return direct(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    private static ByteBuffer childKey(long parentId, long childId) {
-        return ByteBuffer.allocateDirect(2 * Long.BYTES).putLong(0, parentId).putLong(Long.BYTES, childId);
     }
 
     private static ByteBuffer direct(byte[] data) {

@@ -1,35 +1,36 @@
 package dev.strata.overlay;
 
 import dev.strata.snapshots.UnavailableException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The one writer of a {@link MetaStore} (LMDB has a single writer): group commit. Changes that callers
- * hand in concurrently are queued and run one after another on the writer thread inside one write
- * transaction, each in its own nested transaction, and made durable by one commit, which is one sync.
- * A caller returns only after that commit; a change that throws is rolled back alone, and a failed
- * commit fails every change of its batch.
+ * The one writer of a {@link MetaStore} (LMDB has a single writer): group commit without a writer
+ * thread. A caller that finds no commit running becomes the leader: on its own thread it runs every
+ * queued change, its own among them, one after another inside one write transaction, each in its own
+ * nested transaction, and makes them durable with one commit, which is one sync. Changes handed in
+ * while a commit is running wait, and the first of them to wake leads the next batch. So a lone caller
+ * pays no thread hand-off, and concurrent callers share syncs. A caller returns only after the commit
+ * of its change; a change that throws is rolled back alone, and a failed commit fails every change of
+ * its batch.
  */
 final class MetaWriter implements AutoCloseable {
-    /** Bounds how long the first caller of a batch waits for the others. */
+    /** Bounds the work one leader does for others. */
     private static final int MAX_BATCH = 64;
 
     private final MetaStore store;
-    private final BlockingQueue<Change<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition batchDone = lock.newCondition();
+    private final ArrayDeque<Change<?>> queue = new ArrayDeque<>();
+    private boolean committing;
     private boolean closed;
 
     MetaWriter(MetaStore store) {
         this.store = store;
-        this.thread = new Thread(this::run, "strata-metadata-writer");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**
@@ -38,68 +39,64 @@ final class MetaWriter implements AutoCloseable {
      */
     <T> T write(Function<MetaTransaction, T> change) {
         Change<T> queued = new Change<>(change);
-        synchronized (this) {
+        lock.lock();
+        try {
             if (closed) {
                 throw new UnavailableException("failed to write metadata: the snapshotter is closed");
             }
             queue.add(queued);
-        }
-        try {
-            return queued.done.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            while (!queued.done) {
+                if (committing) {
+                    batchDone.awaitUninterruptibly();
+                } else {
+                    lead();
+                }
             }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
+        } finally {
+            lock.unlock();
         }
+        return queued.outcome();
     }
 
-    /** The number of changes waiting for the writer thread. */
+    /** The number of changes waiting for a leader. */
     int queued() {
-        return queue.size();
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Finishes the changes already queued, then stops the writer thread. */
+    /** Refuses new changes and waits until the ones already handed in are committed. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+        lock.lock();
+        try {
             closed = true;
-            queue.add(Change.STOP);
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+            while (committing || !queue.isEmpty()) {
+                batchDone.awaitUninterruptibly();
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void run() {
-        List<Change<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                continue;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(Change.STOP);
+    /** Commits the oldest queued changes; called with the lock held, which it releases while committing. */
+    private void lead() {
+        List<Change<?>> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+            batch.add(queue.poll());
+        }
+        committing = true;
+        lock.unlock();
+        try {
             commit(batch);
-            batch.clear();
-            if (stop) {
-                return;
-            }
+        } finally {
+            lock.lock();
+            committing = false;
+            batch.forEach(change -> change.done = true);
+            batchDone.signalAll();
         }
     }
 
@@ -113,16 +110,14 @@ final class MetaWriter implements AutoCloseable {
             // the changes that had not failed on their own are lost with the batch
             batch.stream().filter(change -> change.failure == null).forEach(change -> change.failure = e);
         }
-        batch.forEach(Change::complete);
     }
 
+    /** A change and its outcome; the outcome fields are published to the caller through the lock. */
     private static final class Change<T> {
-        static final Change<Void> STOP = new Change<>(tx -> null);
-
         final Function<MetaTransaction, T> body;
-        final CompletableFuture<T> done = new CompletableFuture<>();
         T result;
         Throwable failure;
+        boolean done;
 
         Change(Function<MetaTransaction, T> body) {
             this.body = body;
@@ -138,12 +133,14 @@ final class MetaWriter implements AutoCloseable {
             }
         }
 
-        void complete() {
-            if (failure == null) {
-                done.complete(result);
-            } else {
-                done.completeExceptionally(failure);
+        T outcome() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
             }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return result;
         }
     }
 }

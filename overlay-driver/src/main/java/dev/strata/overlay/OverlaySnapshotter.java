@@ -39,12 +39,15 @@ import java.util.function.Predicate;
  */
 public final class OverlaySnapshotter implements Snapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
+    private static final String TEMPORARY_PREFIX = "new-";
 
     private final StateDirectory state;
     private final MetaStore store;
     private final MetaWriter writer;
     private final Remover remover;
     private final MountSpecs mountSpecs;
+    /** Names this instance's temporary directories, which a sweep of an earlier instance's leftovers must spare. */
+    private final String temporaryPrefix = TEMPORARY_PREFIX + Long.toHexString(System.nanoTime()) + "-";
     private volatile boolean closed;
 
     private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs) {
@@ -57,8 +60,9 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     /**
      * Opens the snapshotter whose state lives in {@code root}, creating it if needed. Checks, as
-     * containerd does, that the root supports d_type and that overlayfs mounts there, then sweeps what a
-     * crash left behind ({@link #cleanup}).
+     * containerd does, that the root supports d_type and that overlayfs mounts there. What a crash left
+     * behind is swept as {@link #cleanup} would: at once the directories that a create could collide
+     * with, the rest in the background.
      *
      * @throws IllegalStateException if the root cannot hold overlay snapshots
      */
@@ -72,10 +76,62 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
         KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
         OverlaySnapshotter snapshotter = new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
-        // A crash between the steps of a create or remove leaves directories that no snapshot owns: sweep them now,
-        // before a create reuses the id of one that was renamed into place but never committed.
-        snapshotter.cleanup();
+        long lastId = snapshotter.deleteUncommittedIds();
+        snapshotter.remover.sweep(() -> snapshotter.orphansOfEarlierInstances(lastId));
         return snapshotter;
+    }
+
+    /**
+     * A crash during a create can leave directories renamed to ids that were never committed, which the
+     * next creates will take again: deletes them before any create runs. They follow the last committed
+     * id without a gap, since the creates of a batch take consecutive ids. Returns the last committed id.
+     */
+    private long deleteUncommittedIds() {
+        long lastId;
+        try (MetaTransaction tx = begin(false)) {
+            lastId = store.lastId(tx);
+        }
+        for (long id = lastId + 1; Files.exists(state.snapshot(id), LinkOption.NOFOLLOW_LINKS); id++) {
+            FileTrees.delete(state.snapshot(id));
+        }
+        return lastId;
+    }
+
+    /**
+     * The directories that no snapshot owns and that no call of this instance can be making: ids up to
+     * {@code lastId} (later ones belong to this instance's creates) and other instances' temporary
+     * directories. Listed without holding up writers, since a start may find 100,000 entries.
+     */
+    private List<Path> orphansOfEarlierInstances(long lastId) {
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                boolean earlierTemporary = name.startsWith(TEMPORARY_PREFIX) && !name.startsWith(temporaryPrefix);
+                if (earlierTemporary || idAtMost(name, lastId)) {
+                    candidates.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to list " + state.snapshots() + " for leftovers: " + e.getMessage());
+            return List.of();
+        }
+        Set<String> owned = new HashSet<>();
+        try (MetaTransaction tx = begin(false)) {
+            store.forEachId(tx, id -> owned.add(Long.toString(id)));
+        } catch (UnavailableException e) {
+            // closed before the sweep ran: the next start sweeps
+            return List.of();
+        }
+        candidates.removeIf(entry -> owned.contains(entry.getFileName().toString()));
+        return candidates;
+    }
+
+    private static boolean idAtMost(String name, long lastId) {
+        if (name.isEmpty() || name.length() > 18 || !name.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return Long.parseLong(name) <= lastId;
     }
 
     @Override
@@ -141,19 +197,18 @@ public final class OverlaySnapshotter implements Snapshotter {
         remover.discard(removed.id(), state.snapshot(removed.id()));
     }
 
+    /** Streams the matches from one read transaction: a consistent view, without holding every match in memory. */
     @Override
     public void walk(List<String> filters, Consumer<Info> visitor) {
         Predicate<Info> filter = SnapshotFilter.parse(filters);
-        List<Info> matches = new ArrayList<>();
         try (MetaTransaction tx = begin(false)) {
             store.forEach(tx, record -> {
                 Info info = record.info();
                 if (filter.test(info)) {
-                    matches.add(info);
+                    visitor.accept(info);
                 }
             });
         }
-        matches.forEach(visitor);
     }
 
     @Override
@@ -163,7 +218,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
                 Set<String> owned = new HashSet<>();
-                store.forEach(tx, record -> owned.add(Long.toString(record.id())));
+                store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
                     if (!owned.contains(entry.getFileName().toString()) && !Remover.owns(entry)) {
                         found.add(entry);
@@ -225,7 +280,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     /** containerd's order: a temporary directory, the metadata, then the rename to the id; the commit comes last. */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created) throws IOException {
-        created.set(Files.createTempDirectory(state.snapshots(), "new-"));
+        created.set(Files.createTempDirectory(state.snapshots(), temporaryPrefix));
         Path upper = createDirectory(created.get().resolve("fs"), "rwxr-xr-x");
         if (kind == Kind.ACTIVE) {
             createDirectory(created.get().resolve("work"), "rwx--x--x");

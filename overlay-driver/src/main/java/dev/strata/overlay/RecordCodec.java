@@ -8,6 +8,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,6 +71,17 @@ final class RecordCodec {
         } catch (IOException e) {
             throw new IllegalStateException("failed to decode snapshot record: " + e.getMessage(), e);
         }
+    }
+
+    /** The id of an encoded record, read in place without decoding the other fields. */
+    static long id(ByteBuffer encoded) {
+        ByteBuffer in = encoded.duplicate().order(ByteOrder.BIG_ENDIAN);
+        byte version = in.get(0);
+        if (version != VERSION) {
+            throw new IllegalStateException("failed to decode snapshot record: unknown version " + version);
+        }
+        int nameLength = in.getInt(1);
+        return in.getLong(1 + Integer.BYTES + nameLength);
     }
 
     private static byte kindCode(Kind kind) {

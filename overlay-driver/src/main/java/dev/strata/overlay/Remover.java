@@ -6,10 +6,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Deletes the directories of removed snapshots off the request path. {@link #discard} renames a
@@ -54,6 +56,11 @@ final class Remover implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "remover closed: " + trash + " is left for the next start");
         }
+    }
+
+    /** Deletes the directories {@code orphans} finds, on the remover's thread. */
+    void sweep(Supplier<List<Path>> orphans) {
+        deleter.execute(() -> orphans.get().forEach(this::delete));
     }
 
     /** Lets queued deletions finish for a bounded time. */

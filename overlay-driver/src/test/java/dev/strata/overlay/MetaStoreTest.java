@@ -208,6 +208,19 @@ class MetaStoreTest {
     }
 
     @Test
+    void forEachIdReadsTheIdsOfRecordsWithAnyName() {
+        List<Long> created = new ArrayList<>();
+        created.add(create(Kind.ACTIVE, "a", "", Map.of("k", "v")).id());
+        created.add(create(Kind.VIEW, "ü ".repeat(400), "", Map.of()).id());
+        created.add(create(Kind.ACTIVE, "ns/1/sha256:" + "0".repeat(64), "", Map.of()).id());
+        List<Long> ids = new ArrayList<>();
+        try (MetaTransaction tx = store.begin(false)) {
+            store.forEachId(tx, ids::add);
+        }
+        assertEquals(created.stream().sorted().toList(), ids.stream().sorted().toList());
+    }
+
+    @Test
     void hasNoRecordAfterRemoval() {
         create(Kind.ACTIVE, "a", "", Map.of());
         try (MetaTransaction tx = store.begin(true)) {

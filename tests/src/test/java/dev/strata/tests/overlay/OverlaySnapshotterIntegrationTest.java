@@ -13,10 +13,12 @@ import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.Mount;
 import dev.strata.snapshots.NotFoundException;
 import dev.strata.snapshots.Usage;
+import dev.strata.tests.support.Polling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +185,31 @@ class OverlaySnapshotterIntegrationTest {
         Path upper = Path.of(option(snapshotter.prepare("child", "base", Map.of()).get(0), "upperdir"));
         assertEquals(1234, Files.getAttribute(upper, "unix:uid"));
         assertEquals(4321, Files.getAttribute(upper, "unix:gid"));
+    }
+
+    @Test
+    void openDeletesUncommittedIdsAtOnceAndEarlierLeftoversSoon() throws IOException {
+        Path live = Path.of(snapshotter.prepare("live", "", Map.of()).get(0).source()).getParent();
+        Path snapshots = live.getParent();
+        long liveId = Long.parseLong(live.getFileName().toString());
+        snapshotter.close();
+        // what a crash leaves: creates renamed into place but never committed, a removed snapshot's
+        // directory, a temporary directory
+        Path uncommitted = Files.createDirectories(snapshots.resolve(Long.toString(liveId + 1)).resolve("fs"));
+        Files.createDirectories(snapshots.resolve(Long.toString(liveId + 2)).resolve("fs"));
+        Path removed = Files.createDirectories(snapshots.resolve("0").resolve("fs"));
+        Path temporary = Files.createDirectories(snapshots.resolve("new-12345").resolve("work"));
+
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertFalse(Files.exists(uncommitted.getParent()), "an id the next create takes is free before open returns");
+        Path created = Path.of(snapshotter.prepare("next", "", Map.of()).get(0).source()).getParent();
+        assertEquals(snapshots.resolve(Long.toString(liveId + 1)), created);
+        Polling.await("the start-up sweep", Duration.ofSeconds(30),
+                () -> !Files.exists(removed.getParent()) && !Files.exists(temporary.getParent()),
+                () -> "left: " + removed.getParent() + ", " + temporary.getParent());
+        assertTrue(Files.isDirectory(live));
+        assertTrue(Files.isDirectory(created));
     }
 
     @Test
