@@ -47,7 +47,6 @@ fi
 work="${STRATA_BENCH_DIR:-/tmp/strata-bench}/build-$$"
 mkdir -p "$work"
 registry_pid=""
-serve_pid=""
 stop() { # pid
 	if [ -n "$1" ]; then
 		kill "$1" 2>/dev/null || true
@@ -55,7 +54,8 @@ stop() { # pid
 	fi
 }
 cleanup() {
-	stop "$serve_pid"
+	# measure() runs in a subshell: a daemon it left behind (a failed build) is known by its pid file
+	[ -f "$work/serve.pid" ] && stop "$(cat "$work/serve.pid")"
 	stop "$registry_pid"
 	grep " $work/" /proc/mounts | cut -d' ' -f2 | sort -r | while read -r m; do umount "$m" || umount -l "$m" || true; done
 	rm -rf "$work"
@@ -122,6 +122,11 @@ if [ "$with_strata" = yes ]; then
 		dev.strata.tests.build.e2e.BenchDefinitions "$work/llb" "$base"
 fi
 
+strata_mode=in-process
+if [ "$with_strata" = yes ] && "$strata_cli" serve --help >/dev/null 2>&1; then
+	strata_mode=serve
+fi
+
 buildah_build() { # workload storage
 	buildah $(buildah_root "$2") bud -q --layers --jobs 2 --network host --isolation oci \
 		--tls-verify=false --build-arg "BASE=$base" -f "$here/$1/Dockerfile" "$(context_for "$1")" >>"$work/buildah.log" 2>&1
@@ -129,6 +134,26 @@ buildah_build() { # workload storage
 strata_build() { # workload root
 	"$strata_cli" --root "$2" solve --llb "$work/llb/$1.pb" --local "context=$(context_for "$1")" \
 		--insecure-registry "$registry" --progress plain >>"$work/strata.log" 2>&1
+}
+# A warm worker, as buildkitd is for BuildKit's numbers: the CLI hands its solves to the daemon
+# serving the same root (ROOT/serve.sock) when there is one.
+serve_start() { # root
+	mkdir -p "$1"
+	"$strata_cli" --root "$1" serve >>"$work/serve.log" 2>&1 &
+	serve_pid=$!
+	echo "$serve_pid" >"$work/serve.pid"
+	for _ in $(seq 300); do
+		[ -S "$1/serve.sock" ] && return 0
+		kill -0 "$serve_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "run.sh: strata-build serve did not start on $1; see its log:" >&2
+	tail -20 "$work/serve.log" >&2
+	exit 1
+}
+serve_stop() {
+	stop "$serve_pid"
+	rm -f "$work/serve.pid"
 }
 fresh() {
 	grep " $1/" /proc/mounts | cut -d' ' -f2 | sort -r | while read -r m; do umount "$m" || umount -l "$m"; done
@@ -151,12 +176,14 @@ measure() { # tool workload
 		state="$work/state-$1"
 		fresh "$state"
 		printf 'file 0\n' >"$work/context/files/0.txt"
+		[ "$1" = strata ] && [ "$strata_mode" = serve ] && serve_start "$state"
 		cold="$cold $(timed "${1}_build" "$2" "$state")"
 		cached="$cached $(timed "${1}_build" "$2" "$state")"
 		if [ "$2" = copy-files ]; then
 			printf 'file 0, round %s\n' "$r" >"$work/context/files/0.txt"
 			changed="$changed $(timed "${1}_build" "$2" "$state")"
 		fi
+		[ "$1" = strata ] && [ "$strata_mode" = serve ] && serve_stop
 		r=$((r + 1))
 	done
 	fresh "$work/state-$1"
@@ -173,7 +200,7 @@ buildkit_of() {
 	esac
 }
 
-echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | tr -s ' '), $(uname -r); $(buildah --version); rounds: $rounds (medians)"
+echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | tr -s ' '), $(uname -r); $(buildah --version); rounds: $rounds (medians); strata-build: $([ "$with_strata" = yes ] && echo "$strata_mode" || echo "not measured")"
 printf '%-16s %-8s %9s %9s %9s %14s %15s\n' workload phase buildah strata BuildKit strata/buildah strata/BuildKit
 for workload in parallel-stages run-layers copy-files; do
 	set -- $(measure buildah "$workload")
