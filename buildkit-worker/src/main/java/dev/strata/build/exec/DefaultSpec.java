@@ -9,8 +9,9 @@ import java.util.List;
  * (oci.populateDefaultUnixSpec) without /run, plus a read-only cgroup mount (BuildKit's
  * generateMountOpts), and what insecure mode adds (BuildKit's security.WithInsecureSpec).
  */
-final class DefaultSpec {
-    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+public final class DefaultSpec {
+    /** The PATH BuildKit gives an exec or an image config that sets none. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     static final List<String> CAPABILITIES = List.of(
             "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID",

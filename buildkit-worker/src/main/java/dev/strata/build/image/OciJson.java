@@ -3,13 +3,18 @@ package dev.strata.build.image;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
-/** The one JSON mapper for image documents: unknown fields ignored on read, field order as declared on write. */
+/**
+ * The one JSON mapper for image documents: unknown fields ignored on read; on write, fields in
+ * declared order and map entries sorted by key, as Go writes them, so equal documents get equal digests.
+ */
 public final class OciJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     private OciJson() {

@@ -7,9 +7,11 @@ import java.util.List;
  * The names of an OCI layout's images: containerd's image-name annotation, else the ref-name
  * annotation when it is a full reference. Entries with neither are not named.
  */
-final class OciLayoutNames {
-    static final String CONTAINERD_NAME = "io.containerd.image.name";
-    static final String REF_NAME = "org.opencontainers.image.ref.name";
+public final class OciLayoutNames {
+    /** containerd's annotation for an index entry's full image name. */
+    public static final String CONTAINERD_NAME = "io.containerd.image.name";
+    /** OCI's annotation for an index entry's reference name (a tag, or a full name). */
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
     private OciLayoutNames() {
     }

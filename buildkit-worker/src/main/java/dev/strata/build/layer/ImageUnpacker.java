@@ -22,6 +22,8 @@ import java.util.UUID;
 public final class ImageUnpacker {
     /** The label containerd's unpacker puts on each layer snapshot. */
     public static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
+    /** The digest of the layer blob a snapshot was unpacked from, so that an export can reuse the blob. */
+    public static final String LAYER_BLOB_LABEL = "strata.build/layer-blob";
 
     private final ContentStore content;
     private final Snapshotter snapshots;
@@ -70,7 +72,8 @@ public final class ImageUnpacker {
                 throw new InvalidImageException("failed to unpack layer " + layer.digest() + ": diff ID is "
                         + applied + ", config says " + diffId);
             }
-            snapshots.commit(chainId.toString(), key, Map.of(UNCOMPRESSED_LABEL, diffId.toString()));
+            snapshots.commit(chainId.toString(), key,
+                    Map.of(UNCOMPRESSED_LABEL, diffId.toString(), LAYER_BLOB_LABEL, layer.digest().toString()));
             committed = true;
         } catch (AlreadyExistsException e) {
             // Another unpack committed the same chain first: its snapshot is as good as ours.

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Passes writes through but only flushes on close, so a wrapping compressor can finish without closing the target. */
-final class KeepOpenOutputStream extends OutputStream {
+public final class KeepOpenOutputStream extends OutputStream {
     private final OutputStream target;
 
-    KeepOpenOutputStream(OutputStream target) {
+    public KeepOpenOutputStream(OutputStream target) {
         this.target = target;
     }
 

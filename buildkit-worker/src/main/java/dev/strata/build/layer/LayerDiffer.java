@@ -44,7 +44,7 @@ public final class LayerDiffer {
     public LayerBlob write(Path upper, DiffOptions options) throws IOException {
         MessageDigest diffIdHasher = Digest.newHasher();
         try (BlobWriter blob = content.writer()) {
-            try (OutputStream compressed = options.compression().compressing(new KeepOpenOutputStream(blob));
+            try (OutputStream compressed = options.compression().compressing(new KeepOpenOutputStream(blob), options.compressionLevel());
                  DigestOutputStream plain = new DigestOutputStream(compressed, diffIdHasher);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(plain)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -123,7 +123,7 @@ public final class LayerDiffer {
             entry.setIds((Integer) stat.get("uid"), (Integer) stat.get("gid"));
             entry.setModTime(modified * 1000);
             addXattrs(path, entry);
-            put(entry, entry.isFile() && !entry.isLink() ? path : null);
+            put(entry, type == S_IFREG && !entry.isLink() ? path : null);
             if (type == S_IFDIR) {
                 if (Whiteouts.isOpaque(path)) {
                     put(marker(name + "/" + Whiteouts.OCI_OPAQUE, modified), null);

@@ -22,7 +22,7 @@ import java.util.Optional;
  * times from the source unless overridden. Targets are never followed: an existing non-directory
  * target is replaced, a directory is merged into.
  */
-final class TreeCopier {
+public final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
   /** What a copy overrides. Empty means "as the source has it". */
@@ -37,6 +37,14 @@ final class TreeCopier {
   TreeCopier(Overrides overrides, CopyFilter filter) {
     this.overrides = overrides;
     this.filter = filter;
+  }
+
+  /**
+   * Copies everything inside directory {@code source} into the existing directory {@code target} as
+   * it is (owners, modes, times, symlinks, hard links), for an exporter.
+   */
+  public static void copyTreeContents(Path source, Path target) throws IOException {
+    new TreeCopier(Overrides.NONE, new CopyFilter(List.of(), List.of())).copyContents(source, target);
   }
 
   /** Copies {@code source} to {@code target}; {@code target}'s parent exists. */

@@ -3,6 +3,7 @@ package dev.strata.tests.build.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.build.image.ContentStore;
 import dev.strata.build.image.Digest;
@@ -143,6 +144,25 @@ class LayerDiffIntegrationTest {
         }
         assertEquals(clamped.get(0), clamped.get(1));
         assertNotEquals(unclamped.get(0).diffId(), unclamped.get(1).diffId());
+    }
+
+    @Test
+    void symlinkIsALinkEntryWithoutContent() throws IOException {
+        bench.change("links", "", root -> {
+            Files.writeString(root.resolve("target.txt"), "the target's content");
+            Files.createSymbolicLink(root.resolve("link"), Path.of("target.txt"));
+        });
+
+        LayerBlob blob = differ.diff("links", DiffOptions.DEFAULT);
+
+        try (InputStream in = content.open(blob.descriptor().digest());
+             TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompressing(in))) {
+            TarArchiveEntry link = tar.getNextEntry();
+            assertEquals("link", link.getName());
+            assertTrue(link.isSymbolicLink());
+            assertEquals("target.txt", link.getLinkName());
+            assertEquals(0, link.getSize());
+        }
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.strata.tests.build.image;
 
 import dev.strata.tests.support.SampleRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 
-/** The sample registry (library/busybox:test) on a free port, for the image tests. Stopped on close. */
-final class LocalRegistry implements AutoCloseable {
+/** The sample registry (library/busybox:test) on a free port, for the image and export tests. Stopped on close. */
+public final class LocalRegistry implements AutoCloseable {
     private final SampleRegistry registry;
 
     private LocalRegistry(SampleRegistry registry) {
@@ -12,12 +13,12 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Starts the registry with its storage, config and log in {@code directory}. */
-    static LocalRegistry start(Path directory) {
+    public static LocalRegistry start(Path directory) throws IOException {
         return new LocalRegistry(SampleRegistry.onFreePort(directory));
     }
 
     /** host:port, the registry part of image references. */
-    String host() {
+    public String host() {
         return registry.host();
     }
 

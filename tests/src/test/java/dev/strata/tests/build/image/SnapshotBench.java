@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** An overlay snapshotter on a scratch directory, with helpers that mount a snapshot for a body and always unmount. */
-final class SnapshotBench implements AutoCloseable {
+public final class SnapshotBench implements AutoCloseable {
     private final ScratchDirectory scratch;
     private final OverlaySnapshotter snapshotter;
     private final Mounter mounter = new Mounter();
@@ -21,29 +21,33 @@ final class SnapshotBench implements AutoCloseable {
         this.snapshotter = OverlaySnapshotter.open(scratch.resolve("snapshots"));
     }
 
-    static SnapshotBench create(String prefix) {
+    public static SnapshotBench create(String prefix) {
         return new SnapshotBench(ScratchDirectory.create(prefix));
     }
 
-    ScratchDirectory scratch() {
+    public ScratchDirectory scratch() {
         return scratch;
     }
 
-    OverlaySnapshotter snapshotter() {
+    public OverlaySnapshotter snapshotter() {
         return snapshotter;
     }
 
-    interface MountBody {
+    public Mounter mounter() {
+        return mounter;
+    }
+
+    public interface MountBody {
         void run(Path root) throws IOException;
     }
 
     /** Prepares active snapshot {@code key} on {@code parent}, mounts it for {@code body}; the snapshot stays active. */
-    void change(String key, String parent, MountBody body) throws IOException {
+    public void change(String key, String parent, MountBody body) throws IOException {
         mounted(snapshotter.prepare(key, parent, Map.of()), body);
     }
 
     /** Mounts a read-only view of committed {@code parent} for {@code body}, then removes the view. */
-    void withView(String parent, MountBody body) throws IOException {
+    public void withView(String parent, MountBody body) throws IOException {
         String view = "view-" + UUID.randomUUID();
         try {
             mounted(snapshotter.view(view, parent, Map.of()), body);
