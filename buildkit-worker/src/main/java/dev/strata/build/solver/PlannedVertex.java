@@ -1,14 +1,26 @@
 package dev.strata.build.solver;
 
 import dev.strata.build.llb.Vertex;
+import dev.strata.build.ops.ContentSelector;
 import dev.strata.build.ops.Op;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A vertex with its op implementation and cache key, as the {@link SolvePlanner} resolved them.
  *
+ * @param cacheKey the key from the definition and the inputs' keys (and a content-keyed op's content)
+ * @param inputKeys the keys of the inputs as {@code cacheKey} took them, in input order
+ * @param selectors the parts of inputs the op reads, by input index, for its content key
  * @param name the custom name, or the digest when there is none
  */
-record PlannedVertex(Vertex vertex, Op op, String cacheKey, String name) {
+record PlannedVertex(
+    Vertex vertex,
+    Op op,
+    String cacheKey,
+    List<String> inputKeys,
+    Map<Integer, List<ContentSelector>> selectors,
+    String name) {
 
   boolean ignoreCache() {
     return vertex.metadata().getIgnoreCache();

@@ -3,8 +3,13 @@ package dev.strata.build.solver;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.VertexInput;
+import dev.strata.build.ops.ContentKeyedOp;
+import dev.strata.build.ops.InputContentSelecting;
 import dev.strata.build.ops.Op;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.Session;
+import dev.strata.build.ops.ContentSelector;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +18,8 @@ import java.util.Map;
 
 /**
  * Resolves the op of every vertex the result depends on and computes their cache keys, inputs first.
- * Pure: no I/O, nothing executes.
+ * Nothing executes; the only I/O is a {@link ContentKeyedOp}'s reading of its content (a local
+ * source's directory) for its key.
  */
 final class SolvePlanner {
   private final OpResolver resolver;
@@ -26,9 +32,10 @@ final class SolvePlanner {
    * Returns the planned vertices that {@code definition}'s result depends on, keyed by digest, each
    * after its inputs.
    *
-   * @throws SolveException naming the vertex whose op is not supported
+   * @param session where content-keyed ops find their content
+   * @throws SolveException naming the vertex whose op is not supported or whose content is unreadable
    */
-  Map<String, PlannedVertex> plan(LlbDefinition definition) {
+  Map<String, PlannedVertex> plan(LlbDefinition definition, Session session) {
     Map<String, PlannedVertex> planned = new LinkedHashMap<>();
     Map<String, Boolean> needed = new HashMap<>();
     markNeeded(definition.result().vertex(), needed);
@@ -37,17 +44,19 @@ final class SolvePlanner {
         continue;
       }
       String name = vertex.customName().orElse(vertex.digest());
-      Op op;
-      try {
-        op = resolver.resolve(vertex);
-      } catch (RuntimeException e) {
-        throw new SolveException(vertex.digest(), name, e);
-      }
       List<String> inputKeys = new ArrayList<>();
       for (VertexInput input : vertex.inputs()) {
         inputKeys.add(inputKey(planned.get(input.vertex().digest()).cacheKey(), input.index()));
       }
-      planned.put(vertex.digest(), new PlannedVertex(vertex, op, op.cacheKey(inputKeys), name));
+      try {
+        Op op = resolver.resolve(vertex);
+        String key = op instanceof ContentKeyedOp keyed ? keyed.contentKey(session) : op.cacheKey(inputKeys);
+        Map<Integer, List<ContentSelector>> selectors =
+            op instanceof InputContentSelecting selecting ? Map.copyOf(selecting.contentSelectors()) : Map.of();
+        planned.put(vertex.digest(), new PlannedVertex(vertex, op, key, List.copyOf(inputKeys), selectors, name));
+      } catch (IOException | RuntimeException e) {
+        throw new SolveException(vertex.digest(), name, e);
+      }
     }
     return planned;
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * What every solve of one {@link Solver} shares.
  *
+ * @param contentKeys content keys of vertices that read parts of their inputs
  * @param inFlight executions under way by cache key, so that identical vertices run once
  */
 record SolveResources(
@@ -19,4 +20,5 @@ record SolveResources(
     Path mountRoot,
     CacheIndex index,
     SolvePlanner planner,
+    ContentKeys contentKeys,
     ConcurrentMap<String, CompletableFuture<List<CommittedSnapshot>>> inFlight) {}

@@ -3,9 +3,11 @@ package dev.strata.build.solver;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.VertexInput;
 import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.ContentKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.Session;
 import dev.strata.snapshots.NotFoundException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +40,7 @@ final class SolveRun {
   }
 
   CommittedSnapshot solve(LlbDefinition definition) {
-    Map<String, PlannedVertex> plan = resources.planner().plan(definition);
+    Map<String, PlannedVertex> plan = resources.planner().plan(definition, session);
     VertexInput result = definition.result();
     List<PlannedVertex> order = new ArrayList<>(plan.values());
     Set<String> needed = new HashSet<>(Set.of(result.vertex().digest()));
@@ -48,7 +50,7 @@ final class SolveRun {
       if (!needed.contains(vertex.vertex().digest())) {
         continue;
       }
-      Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex);
+      Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex.cacheKey(), vertex);
       if (hit.isPresent()) {
         cached.put(vertex.vertex().digest(), hit.get());
       } else {
@@ -130,27 +132,41 @@ final class SolveRun {
     if (failure.get() != null) {
       throw new CancellationException("not started: " + failure.get().vertexName() + " failed");
     }
-    Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex);
+    Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex.cacheKey(), vertex);
     if (hit.isPresent()) {
       listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
       return hit.get();
     }
-    listener.onEvent(new ProgressEvent.Started(digest, vertex.name()));
-    long start = System.nanoTime();
+    OpContext context =
+        new OpContext(
+            resources.snapshotter(),
+            resources.mounter(),
+            resources.mountRoot(),
+            line -> listener.onEvent(new ProgressEvent.Log(digest, vertex.name(), line)),
+            session);
     try {
       List<CommittedSnapshot> inputs = new ArrayList<>();
       for (VertexInput input : vertex.vertex().inputs()) {
         inputs.add(results.get(input.vertex().digest()).join().get(input.index()));
       }
-      OpContext context =
-          new OpContext(
-              resources.snapshotter(),
-              resources.mounter(),
-              resources.mountRoot(),
-              line -> listener.onEvent(new ProgressEvent.Log(digest, vertex.name(), line)),
-              session);
+      List<String> keys = new ArrayList<>(List.of(vertex.cacheKey()));
+      if (!vertex.ignoreCache()) {
+        Optional<String> contentKey = resources.contentKeys().of(vertex, inputs, context);
+        if (contentKey.isPresent()) {
+          hit = cachedOutputs(contentKey.get(), vertex);
+          if (hit.isPresent()) {
+            resources.index().put(vertex.cacheKey(), names(hit.get()));
+            listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
+            return hit.get();
+          }
+          keys.add(contentKey.get());
+        }
+      }
+      listener.onEvent(new ProgressEvent.Started(digest, vertex.name()));
+      long start = System.nanoTime();
       List<CommittedSnapshot> outputs = vertex.op().execute(context, inputs);
-      index(vertex, outputs);
+      requireUnchangedContent(vertex, outputs);
+      index(keys, outputs);
       listener.onEvent(new ProgressEvent.Done(digest, vertex.name(), Duration.ofNanos(System.nanoTime() - start)));
       return outputs;
     } catch (Exception e) {
@@ -161,20 +177,44 @@ final class SolveRun {
     }
   }
 
-  private void index(PlannedVertex vertex, List<CommittedSnapshot> outputs) {
+  /**
+   * A content-keyed op read its content after its key was computed: reading the key again (cheap, file
+   * digests are remembered) makes sure that what it imported is what the key says.
+   */
+  private void requireUnchangedContent(PlannedVertex vertex, List<CommittedSnapshot> outputs) throws IOException {
+    if (!(vertex.op() instanceof ContentKeyedOp keyed)) {
+      return;
+    }
     try {
-      resources.index().put(vertex.cacheKey(), outputs.stream().map(CommittedSnapshot::name).toList());
+      if (!keyed.contentKey(session).equals(vertex.cacheKey())) {
+        throw new IOException("failed to import " + vertex.name() + ": its content changed while it was read; build again");
+      }
+    } catch (IOException | RuntimeException e) {
+      CommittedSnapshot.removeAfter(e, resources.snapshotter(), outputs);
+      throw e;
+    }
+  }
+
+  private void index(List<String> keys, List<CommittedSnapshot> outputs) {
+    try {
+      for (String key : keys) {
+        resources.index().put(key, names(outputs));
+      }
     } catch (RuntimeException e) {
       CommittedSnapshot.removeAfter(e, resources.snapshotter(), outputs);
       throw e;
     }
   }
 
-  private Optional<List<CommittedSnapshot>> cachedOutputs(PlannedVertex vertex) {
+  private static List<String> names(List<CommittedSnapshot> snapshots) {
+    return snapshots.stream().map(CommittedSnapshot::name).toList();
+  }
+
+  private Optional<List<CommittedSnapshot>> cachedOutputs(String key, PlannedVertex vertex) {
     if (vertex.ignoreCache()) {
       return Optional.empty();
     }
-    Optional<List<String>> names = resources.index().lookup(vertex.cacheKey());
+    Optional<List<String>> names = resources.index().lookup(key);
     if (names.isEmpty()) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.strata.build.solver;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
@@ -23,6 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * persistent {@link CacheIndex} already holds, and runs the rest, independent vertices in parallel on
  * at most {@code maxParallelism} threads. Vertices with the same cache key run once, also across
  * concurrent solves.
+ *
+ * <p>Keys come in two phases. The definition key of every vertex is known before anything runs: its
+ * op's key over its inputs' keys, where a content-keyed source (a local directory) contributes the
+ * digest of its content. When that misses and the op reads only parts of some inputs (a copy), the
+ * inputs are solved first and the content key, over the digests of the parts read, is tried next; a
+ * result is indexed under both, and only after the op succeeded.
  *
  * <p>Layout of the worker root: {@code cache-index.json} (the index), {@code mounts/} (mount points of
  * executing ops).
@@ -73,6 +80,7 @@ public final class Solver implements AutoCloseable {
     private OpResolver resolver;
     private Path root;
     private Mounter mounter = new Mounter();
+    private FileDigestCache fileDigests = FileDigestCache.create();
     private int maxParallelism = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
@@ -95,6 +103,15 @@ public final class Solver implements AutoCloseable {
 
     public Builder mounter(Mounter mounter) {
       this.mounter = mounter;
+      return this;
+    }
+
+    /**
+     * The file digests content keys are made of: give the one the local source factory has, so that a
+     * copy of a context is not read again.
+     */
+    public Builder fileDigests(FileDigestCache fileDigests) {
+      this.fileDigests = fileDigests;
       return this;
     }
 
@@ -121,6 +138,9 @@ public final class Solver implements AutoCloseable {
       if (mounter == null) {
         missing.add("mounter");
       }
+      if (fileDigests == null) {
+        missing.add("fileDigests");
+      }
       if (!missing.isEmpty()) {
         throw new IllegalStateException("failed to build solver: missing " + String.join(", ", missing));
       }
@@ -132,6 +152,7 @@ public final class Solver implements AutoCloseable {
               root.resolve("mounts"),
               CacheIndex.open(root.resolve("cache-index.json")),
               new SolvePlanner(resolver),
+              new ContentKeys(fileDigests),
               inFlight);
       return new Solver(resources, Executors.newFixedThreadPool(maxParallelism, workerThreads()));
     }

@@ -3,16 +3,20 @@ package dev.strata.build.solver;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.ContentKeyedOp;
 import dev.strata.build.ops.Op;
 import dev.strata.build.ops.OpContext;
+import dev.strata.build.ops.OpFactory;
 import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Ops that commit an empty snapshot and record that they ran. Images are keyed by reference, file ops
@@ -42,7 +46,26 @@ final class FakeOps {
     return vertex.customName().orElse("file");
   }
 
-  private final class FakeOp implements Op {
+  /** A content-keyed local source whose content is what {@code content} answers at each read. */
+  OpFactory local(Supplier<String> content) {
+    return vertex -> new FakeContentOp(vertex.op().getSource().getIdentifier(), content);
+  }
+
+  private final class FakeContentOp extends FakeOp implements ContentKeyedOp {
+    private final Supplier<String> content;
+
+    FakeContentOp(String label, Supplier<String> content) {
+      super(label);
+      this.content = content;
+    }
+
+    @Override
+    public String contentKey(Session session) {
+      return CacheKeys.of("fake content", content.get().getBytes(StandardCharsets.UTF_8), List.of());
+    }
+  }
+
+  private class FakeOp implements Op {
     private final String label;
 
     FakeOp(String label) {

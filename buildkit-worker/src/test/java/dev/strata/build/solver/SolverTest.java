@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.client.FileAction;
 import dev.strata.build.llb.client.Llb;
+import dev.strata.build.llb.client.LocalOptions;
 import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.llb.client.OpOptions;
 import dev.strata.build.llb.client.State;
 import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
 import dev.strata.build.ops.Session;
 import dev.strata.build.ops.UnsupportedOpException;
@@ -22,10 +24,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,9 +81,9 @@ class SolverTest {
   void sameDefinitionGivesSameKeysAndADifferentInputChangesThem() {
     SolvePlanner planner = new SolvePlanner(ops.resolver().build());
     FileAction.Mkdir mkdir = FileAction.mkdir("/x", 0755);
-    String onA = planner.plan(definition(Llb.image("a").file(mkdir))).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
-    String onAAgain = planner.plan(definition(Llb.image("a").file(FileAction.mkdir("/x", 0755)))).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
-    String onB = planner.plan(definition(Llb.image("b").file(mkdir))).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
+    String onA = planner.plan(definition(Llb.image("a").file(mkdir)), Session.EMPTY).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
+    String onAAgain = planner.plan(definition(Llb.image("a").file(FileAction.mkdir("/x", 0755))), Session.EMPTY).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
+    String onB = planner.plan(definition(Llb.image("b").file(mkdir)), Session.EMPTY).values().stream().reduce((x, y) -> y).orElseThrow().cacheKey();
     assertEquals(onA, onAAgain);
     assertNotEquals(onA, onB);
   }
@@ -189,6 +193,42 @@ class SolverTest {
     int failedAt = indexOf(ProgressEvent.Failed.class);
     assertTrue(events.subList(failedAt, events.size()).stream().noneMatch(ProgressEvent.Started.class::isInstance));
     assertEquals(ops.executed.size() - 1, solver.cacheIndex().entries().size());
+  }
+
+  @Test
+  void aContentKeyedSourceIsCachedWhileItsContentStaysTheSame() {
+    AtomicReference<String> content = new AtomicReference<>("v1");
+    Solver solver = solver(ops.resolver().register(OpKind.SOURCE_LOCAL, ops.local(content::get)).build(), 1);
+    State state = Llb.local("context", LocalOptions.defaults()).file(FileAction.mkdir("/x", 0755));
+
+    CommittedSnapshot first = solve(solver, state);
+    CommittedSnapshot second = solve(solver, state);
+    content.set("v2");
+    CommittedSnapshot third = solve(solver, state);
+
+    assertEquals(first, second);
+    assertNotEquals(first, third);
+    assertEquals(List.of("local://context", "file", "local://context", "file"), ops.executed);
+  }
+
+  @Test
+  void aContentKeyedSourceWhoseContentChangesWhileItRunsCachesNothing() {
+    AtomicInteger reads = new AtomicInteger();
+    Solver solver =
+        solver(ops.resolver().register(OpKind.SOURCE_LOCAL, ops.local(() -> "v" + reads.incrementAndGet())).build(), 1);
+    List<String> before = snapshotNames();
+
+    SolveException error = assertThrows(SolveException.class, () -> solve(solver, Llb.local("context", LocalOptions.defaults())));
+
+    assertInstanceOf(IOException.class, error.getCause());
+    assertEquals(Map.of(), solver.cacheIndex().entries());
+    assertEquals(before, snapshotNames());
+  }
+
+  private List<String> snapshotNames() {
+    List<String> names = new ArrayList<>();
+    snapshotter.walk(List.of(), info -> names.add(info.name()));
+    return names;
   }
 
   private int indexOf(Class<? extends ProgressEvent> type) {

@@ -8,19 +8,19 @@ import java.util.List;
  * semantics: a pattern matching a parent directory excludes its contents, the last matching pattern
  * decides, and "!" patterns re-include.
  */
-final class CopyFilter {
+public final class CopyFilter {
   /** The outcome for one path. */
-  record Inclusion(boolean include, boolean wholeSubtree) {}
+  public record Inclusion(boolean include, boolean wholeSubtree) {}
 
   private final List<PathPattern> includes;
   private final List<PathPattern> excludes;
 
-  CopyFilter(List<String> includePatterns, List<String> excludePatterns) {
+  public CopyFilter(List<String> includePatterns, List<String> excludePatterns) {
     this.includes = includePatterns.stream().map(PathPattern::parse).toList();
     this.excludes = excludePatterns.stream().map(PathPattern::parse).toList();
   }
 
-  boolean hasIncludes() {
+  public boolean hasIncludes() {
     return !includes.isEmpty();
   }
 
@@ -28,7 +28,7 @@ final class CopyFilter {
    * For a path not yet known to be inside an included subtree: whether to copy it, and whether
    * everything below it is included.
    */
-  Inclusion include(String path, boolean directory) {
+  public Inclusion include(String path, boolean directory) {
     boolean matched = false;
     boolean partial = true;
     for (PathPattern pattern : includes) {
@@ -48,7 +48,7 @@ final class CopyFilter {
   }
 
   /** Whether {@code path} is excluded; a directory holding a re-included path is not. */
-  boolean exclude(String path, boolean directory) {
+  public boolean exclude(String path, boolean directory) {
     if (!matchesExcludes(path)) {
       return false;
     }

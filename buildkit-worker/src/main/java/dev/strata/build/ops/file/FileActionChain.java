@@ -156,13 +156,7 @@ final class FileActionChain implements AutoCloseable {
     if (action.hasCopy()) {
       references.add((int) action.getSecondaryInput());
     }
-    ChownOpt owner = switch (action.getActionCase()) {
-      case MKDIR -> action.getMkdir().getOwner();
-      case MKFILE -> action.getMkfile().getOwner();
-      case SYMLINK -> action.getSymlink().getOwner();
-      case COPY -> action.getCopy().getOwner();
-      default -> ChownOpt.getDefaultInstance();
-    };
+    ChownOpt owner = ownerOf(action);
     Set<Integer> named = new LinkedHashSet<>();
     for (UserOpt user : List.of(owner.getUser(), owner.getGroup())) {
       if (user.hasByName() && user.getByName().getInput() != action.getInput()) {
@@ -172,6 +166,17 @@ final class FileActionChain implements AutoCloseable {
     references.addAll(named);
     references.removeIf(index -> index == SCRATCH);
     return references;
+  }
+
+  /** The owner an action sets, the default (none) for actions that set none. */
+  static ChownOpt ownerOf(FileAction action) {
+    return switch (action.getActionCase()) {
+      case MKDIR -> action.getMkdir().getOwner();
+      case MKFILE -> action.getMkfile().getOwner();
+      case SYMLINK -> action.getSymlink().getOwner();
+      case COPY -> action.getCopy().getOwner();
+      default -> ChownOpt.getDefaultInstance();
+    };
   }
 
   private static String describe(FileAction action) {

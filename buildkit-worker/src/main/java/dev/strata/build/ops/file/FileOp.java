@@ -2,11 +2,21 @@ package dev.strata.build.ops.file;
 
 import dev.strata.build.llb.Deterministic;
 import dev.strata.build.llb.Vertex;
+import dev.strata.build.llb.pb.ChownOpt;
+import dev.strata.build.llb.pb.FileAction;
+import dev.strata.build.llb.pb.FileActionCopy;
+import dev.strata.build.llb.pb.UserOpt;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.ContentSelector;
+import dev.strata.build.ops.InputContentSelecting;
 import dev.strata.build.ops.OpContext;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * LLB's file op: mkdir, mkfile, rm, copy and symlink actions run by the worker itself on mounted
@@ -14,19 +24,59 @@ import java.util.List;
  *
  * <p>The cache key covers the actions (the op's platform and inputs' op digests are left out; the
  * inputs enter through their own keys), so two definitions that differ only in those share results.
+ * An input that actions only copy from, or read owner names from, may enter by the content of what
+ * they select instead (as BuildKit's file op selectors do); one that an action writes on enters whole.
  */
-public final class FileOp implements Op {
+public final class FileOp implements InputContentSelecting {
   static final String CACHE_TYPE = "strata.file.v0";
 
   private final dev.strata.build.llb.pb.FileOp op;
+  private final int inputCount;
 
-  private FileOp(dev.strata.build.llb.pb.FileOp op) {
+  private FileOp(dev.strata.build.llb.pb.FileOp op, int inputCount) {
     this.op = op;
+    this.inputCount = inputCount;
   }
 
   /** The {@link dev.strata.build.ops.OpFactory} for file ops. */
   public static FileOp of(Vertex vertex) {
-    return new FileOp(vertex.op().getFile());
+    return new FileOp(vertex.op().getFile(), vertex.inputs().size());
+  }
+
+  @Override
+  public Map<Integer, List<ContentSelector>> contentSelectors() {
+    Map<Integer, List<ContentSelector>> selectors = new TreeMap<>();
+    Set<Integer> writtenOn = new HashSet<>();
+    for (FileAction action : op.getActionsList()) {
+      writtenOn.add((int) action.getInput());
+      ChownOpt owner = FileActionChain.ownerOf(action);
+      for (UserOpt user : List.of(owner.getUser(), owner.getGroup())) {
+        if (user.hasByName()) {
+          select(selectors, (int) user.getByName().getInput(), ContentSelector.file("/etc/passwd"));
+          select(selectors, (int) user.getByName().getInput(), ContentSelector.file("/etc/group"));
+        }
+      }
+      if (action.hasCopy()) {
+        FileActionCopy copy = action.getCopy();
+        select(
+            selectors,
+            (int) action.getSecondaryInput(),
+            new ContentSelector(
+                copy.getSrc(),
+                copy.getAllowWildcard(),
+                copy.getFollowSymlink(),
+                copy.getIncludePatternsList(),
+                copy.getExcludePatternsList()));
+      }
+    }
+    selectors.keySet().removeAll(writtenOn);
+    return selectors;
+  }
+
+  private void select(Map<Integer, List<ContentSelector>> selectors, int index, ContentSelector selector) {
+    if (index >= 0 && index < inputCount) {
+      selectors.computeIfAbsent(index, i -> new ArrayList<>()).add(selector);
+    }
   }
 
   @Override

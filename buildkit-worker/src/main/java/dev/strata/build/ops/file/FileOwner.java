@@ -1,4 +1,4 @@
 package dev.strata.build.ops.file;
 
 /** A numeric owner for files an action creates. */
-record FileOwner(int uid, int gid) {}
+public record FileOwner(int uid, int gid) {}

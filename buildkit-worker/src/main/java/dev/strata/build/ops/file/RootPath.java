@@ -13,7 +13,7 @@ import java.util.List;
  * continuity's fs.RootPath does: symbolic links are followed against the root, absolute targets start
  * over at the root and ".." never climbs above it, so the result is always inside the root.
  */
-final class RootPath {
+public final class RootPath {
   private static final int MAX_LINKS = 255;
 
   private RootPath() {}
@@ -27,7 +27,7 @@ final class RootPath {
    * Resolves {@code path} in {@code root}; with {@code followLast} false a symbolic link in the last
    * component is not followed (its parent directories are).
    */
-  static Path resolve(Path root, String path, boolean followLast) throws IOException {
+  public static Path resolve(Path root, String path, boolean followLast) throws IOException {
     Deque<String> pending = new ArrayDeque<>(components(path));
     List<String> resolved = new ArrayList<>();
     int links = 0;

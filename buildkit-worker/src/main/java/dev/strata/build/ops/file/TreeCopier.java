@@ -26,15 +26,15 @@ public final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
   /** What a copy overrides. Empty means "as the source has it". */
-  record Overrides(Optional<FileOwner> owner, Optional<Integer> mode, Optional<Instant> time) {
-    static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
+  public record Overrides(Optional<FileOwner> owner, Optional<Integer> mode, Optional<Instant> time) {
+    public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private final Overrides overrides;
   private final CopyFilter filter;
   private final Map<Object, Path> linkedInodes = new HashMap<>();
 
-  TreeCopier(Overrides overrides, CopyFilter filter) {
+  public TreeCopier(Overrides overrides, CopyFilter filter) {
     this.overrides = overrides;
     this.filter = filter;
   }
@@ -53,7 +53,7 @@ public final class TreeCopier {
   }
 
   /** Copies what is inside the directory {@code source} into the existing directory {@code target}, and its metadata. */
-  void copyContents(Path source, Path target) throws IOException {
+  public void copyContents(Path source, Path target) throws IOException {
     copy(source, "", target, true, !filter.hasIncludes());
   }
 

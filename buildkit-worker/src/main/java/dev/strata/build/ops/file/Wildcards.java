@@ -14,11 +14,11 @@ import java.util.List;
  * Expands a path with wildcards inside a root as fsutil's ResolveWildcards does: the components
  * before the first wildcard are resolved in the root, the rest is matched against paths below it.
  */
-final class Wildcards {
+public final class Wildcards {
   private Wildcards() {}
 
   /** The matching paths, absolute in the root ("/a/b"), in walk order; {@code path} itself if it has no wildcard. */
-  static List<String> resolve(Path root, String path, boolean followLinks) throws IOException {
+  public static List<String> resolve(Path root, String path, boolean followLinks) throws IOException {
     List<String> components = PathPattern.split(path);
     int first = 0;
     while (first < components.size() && !Glob.hasWildcards(components.get(first))) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * A committed snapshot holding Debian's static busybox with applet symlinks in /bin, and an
  * /etc/passwd and /etc/group with the users the exec tests resolve.
  */
-final class BusyboxRootfs {
+public final class BusyboxRootfs {
     static final List<String> APPLETS = List.of(
             "sh", "echo", "cat", "id", "ls", "hostname", "grep", "wc", "pwd", "stat", "test", "mkdir", "touch", "cut", "true", "sleep");
     static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000:Alice:/home/alice:/bin/sh\n";
@@ -23,7 +23,7 @@ final class BusyboxRootfs {
     }
 
     /** Writes the root filesystem into a new snapshot and commits it as {@code name}. */
-    static void commit(Snapshotter snapshotter, Mounter mounter, Path mountPoint, String name) throws IOException {
+    public static void commit(Snapshotter snapshotter, Mounter mounter, Path mountPoint, String name) throws IOException {
         String key = name + "-prepare";
         mounter.mount(snapshotter.prepare(key, "", Map.of()), mountPoint);
         try {

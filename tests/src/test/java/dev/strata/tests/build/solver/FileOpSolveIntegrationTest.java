@@ -20,6 +20,7 @@ import dev.strata.build.solver.Solver;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.Info;
+import dev.strata.tests.support.SnapshotViews;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,21 +69,8 @@ class FileOpSolveIntegrationTest {
     return solver.solve(LlbDefinition.parse(state.marshalBytes()), Session.EMPTY, events::add);
   }
 
-  private interface MountBody {
-    void run(Path root) throws IOException;
-  }
-
-  /** Mounts a view of {@code snapshot}, runs {@code body} on it, and removes the view whatever happens. */
-  private void inspect(CommittedSnapshot snapshot, MountBody body) throws IOException {
-    String key = "inspect-" + snapshot.name();
-    Path target = Files.createDirectories(dir.resolve("inspect"));
-    try {
-      mounter.mount(snapshotter.view(key, snapshot.name(), Map.of()), target);
-      body.run(target);
-    } finally {
-      mounter.unmount(target);
-      snapshotter.remove(key);
-    }
+  private void inspect(CommittedSnapshot snapshot, SnapshotViews.Body body) throws IOException {
+    SnapshotViews.inspect(snapshotter, mounter, snapshot.name(), dir.resolve("inspect"), body);
   }
 
   private static State base() {

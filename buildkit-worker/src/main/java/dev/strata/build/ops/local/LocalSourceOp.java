@@ -1,0 +1,96 @@
+package dev.strata.build.ops.local;
+
+import dev.strata.build.contenthash.FileDigestCache;
+import dev.strata.build.contenthash.TreeDigest;
+import dev.strata.build.ops.CacheKeys;
+import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.ContentKeyedOp;
+import dev.strata.build.ops.MountedSnapshot;
+import dev.strata.build.ops.OpContext;
+import dev.strata.build.ops.OpFactory;
+import dev.strata.build.ops.Session;
+import dev.strata.build.ops.file.CopyFilter;
+import dev.strata.build.ops.file.FileOwner;
+import dev.strata.build.ops.file.TreeCopier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@code local://NAME} source: copies the session's directory NAME, as its include, exclude and
+ * follow paths select it, into a new snapshot. Entries keep their modes, times and hard links and are
+ * owned by 0:0, as BuildKit's clients send them (they reset uid and gid before the transfer).
+ *
+ * <p>The cache key is the digest of the selected content, so an identical directory is a cache hit in
+ * any build; file digests are remembered in the {@link FileDigestCache} the factory was given, for the
+ * copies too.
+ */
+public final class LocalSourceOp implements ContentKeyedOp {
+  static final String CACHE_TYPE = "strata.local.v0";
+  private static final TreeCopier.Overrides ROOT_OWNED =
+      new TreeCopier.Overrides(Optional.of(new FileOwner(0, 0)), Optional.empty(), Optional.empty());
+
+  private final LocalSource source;
+  private final FileDigestCache files;
+
+  private LocalSourceOp(LocalSource source, FileDigestCache files) {
+    this.source = source;
+    this.files = files;
+  }
+
+  /** The factory for local sources, sharing {@code files} across every build it serves. */
+  public static OpFactory factory(FileDigestCache files) {
+    return vertex -> new LocalSourceOp(LocalSource.of(vertex.op().getSource()), files);
+  }
+
+  @Override
+  public String contentKey(Session session) throws IOException {
+    Path directory = directory(session);
+    String content = new TreeDigest(files, false).addTree(directory, filter(directory)).digest();
+    return CacheKeys.of(CACHE_TYPE, content.getBytes(StandardCharsets.UTF_8), List.of());
+  }
+
+  @Override
+  public List<CommittedSnapshot> execute(OpContext context, List<CommittedSnapshot> inputs) throws IOException {
+    Path directory = directory(context.session());
+    try (MountedSnapshot snapshot = MountedSnapshot.writable(context, CommittedSnapshot.SCRATCH)) {
+      new TreeCopier(ROOT_OWNED, filter(directory)).copyContents(directory, snapshot.dir());
+      rememberCopies(directory, snapshot.dir());
+      return List.of(snapshot.commit());
+    }
+  }
+
+  /** Lets the copied files be known by their originals' digests, so that selecting them reads nothing. */
+  private void rememberCopies(Path directory, Path copy) throws IOException {
+    try (Stream<Path> copied = Files.walk(copy)) {
+      for (Path file : (Iterable<Path>) copied::iterator) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          files.rememberCopy(directory.resolve(copy.relativize(file).toString()), file);
+        }
+      }
+    }
+  }
+
+  private Path directory(Session session) throws IOException {
+    Path directory = session.locals().get(source.name());
+    if (directory == null) {
+      throw new UnknownLocalException(source.name());
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new IOException("failed to read local source " + source.name() + ": " + directory + " is not a directory");
+    }
+    return directory.toRealPath();
+  }
+
+  private CopyFilter filter(Path directory) throws IOException {
+    List<String> includes = new ArrayList<>(source.includePatterns());
+    includes.addAll(FollowPaths.resolve(directory, source.followPaths()));
+    return new CopyFilter(includes, source.excludePatterns());
+  }
+}

@@ -1,0 +1,257 @@
+package dev.strata.tests.build.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.build.contenthash.FileDigestCache;
+import dev.strata.build.llb.LlbDefinition;
+import dev.strata.build.llb.client.FileAction;
+import dev.strata.build.llb.client.Llb;
+import dev.strata.build.llb.client.LocalOptions;
+import dev.strata.build.llb.client.OpOptions;
+import dev.strata.build.llb.client.State;
+import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.OpKind;
+import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.Session;
+import dev.strata.build.ops.file.FileOp;
+import dev.strata.build.ops.local.LocalSourceOp;
+import dev.strata.build.ops.local.UnknownLocalException;
+import dev.strata.build.solver.ProgressEvent;
+import dev.strata.build.solver.SolveException;
+import dev.strata.build.solver.Solver;
+import dev.strata.overlay.Mounter;
+import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.tests.support.SnapshotViews;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** local:// sources and content-keyed copies from them, solved on the OverlaySnapshotter with real mounts. */
+class LocalSourceIntegrationTest {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final FileTime MTIME = FileTime.from(Instant.parse("2020-02-02T02:02:02Z"));
+
+  @TempDir Path dir;
+  private Path context;
+  private Session session;
+  private OverlaySnapshotter snapshotter;
+  private final Mounter mounter = new Mounter();
+  private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+  private final List<Solver> solvers = new ArrayList<>();
+
+  @BeforeEach
+  void open() throws IOException {
+    snapshotter = OverlaySnapshotter.open(dir.resolve("snapshots"));
+    context = Files.createDirectories(dir.resolve("context"));
+    Files.createDirectories(context.resolve("src/pkg"));
+    Files.createDirectories(context.resolve("docs"));
+    write("src/main.go", "package main");
+    write("src/pkg/util.go", "package pkg");
+    write("src/main_test.go", "package main // test");
+    write("docs/guide.md", "guide");
+    write("docs/keep.md", "keep");
+    write("README.md", "readme");
+    write("debug.log", "log");
+    Files.setPosixFilePermissions(context.resolve("src/main.go"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setLastModifiedTime(context.resolve("src/main.go"), MTIME);
+    Files.createSymbolicLink(context.resolve("src/link"), Path.of("main.go"));
+    Files.walk(context).forEach(path -> chown(path, 1000, 1000));
+    session = new Session(Map.of("context", context), Map.of(), Set.of());
+  }
+
+  @AfterEach
+  void close() {
+    solvers.forEach(Solver::close);
+    snapshotter.close();
+  }
+
+  private void write(String path, String content) throws IOException {
+    Files.writeString(context.resolve(path), content);
+  }
+
+  private static void chown(Path path, int uid, int gid) {
+    try {
+      Files.setAttribute(path, "unix:uid", uid, NOFOLLOW);
+      Files.setAttribute(path, "unix:gid", gid, NOFOLLOW);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Solver solver() {
+    return solver(FileDigestCache.create());
+  }
+
+  private Solver solver(FileDigestCache fileDigests) {
+    OpResolver resolver =
+        OpResolver.builder()
+            .register(OpKind.FILE, FileOp::of)
+            .register(OpKind.SOURCE_LOCAL, LocalSourceOp.factory(fileDigests))
+            .build();
+    Solver solver =
+        Solver.builder()
+            .snapshotter(snapshotter)
+            .resolver(resolver)
+            .fileDigests(fileDigests)
+            .root(dir.resolve("worker"))
+            .maxParallelism(2)
+            .build();
+    solvers.add(solver);
+    return solver;
+  }
+
+  private CommittedSnapshot solve(Solver solver, State state) {
+    events.clear();
+    return solver.solve(LlbDefinition.parse(state.marshalBytes()), session, events::add);
+  }
+
+  private void inspect(CommittedSnapshot snapshot, SnapshotViews.Body body) throws IOException {
+    SnapshotViews.inspect(snapshotter, mounter, snapshot.name(), dir.resolve("inspect"), body);
+  }
+
+  private static List<Object> owner(Path path) throws IOException {
+    return List.of(
+        Files.getAttribute(path, "unix:uid", NOFOLLOW),
+        Files.getAttribute(path, "unix:gid", NOFOLLOW),
+        (Integer) Files.getAttribute(path, "unix:mode", NOFOLLOW) & 07777);
+  }
+
+  /** What happened to the vertex named {@code name} in the last solve. */
+  private List<Class<?>> eventsOf(String name) {
+    return events.stream()
+        .filter(event -> event.name().equals(name))
+        .filter(event -> !(event instanceof ProgressEvent.Log))
+        .<Class<?>>map(Object::getClass)
+        .toList();
+  }
+
+  private long started() {
+    return events.stream().filter(ProgressEvent.Started.class::isInstance).count();
+  }
+
+  private static State contextSource() {
+    return Llb.local(
+        "context",
+        LocalOptions.defaults().withExcludePatterns(List.of("*.log", "docs", "!docs/keep.md")).withSharedKeyHint("context"),
+        OpOptions.named("load context"));
+  }
+
+  private static State copyOfSources() {
+    return Llb.scratch()
+        .file(
+            OpOptions.named("copy src"),
+            FileAction.copy(contextSource(), "/src", "/app").dirCopyContents().createDestPath().excludePatterns(List.of("*_test.go")));
+  }
+
+  @Test
+  void aLocalSourceCopiesWhatItsPatternsSelectOwnedByRootWithModesAndTimes() throws IOException {
+    CommittedSnapshot result = solve(solver(), contextSource());
+
+    inspect(result, root -> {
+      assertEquals("package main", Files.readString(root.resolve("src/main.go")));
+      assertEquals(List.of(0, 0, 0750), owner(root.resolve("src/main.go")));
+      assertEquals(MTIME, Files.getLastModifiedTime(root.resolve("src/main.go")));
+      assertEquals(List.of(0, 0, 0755), owner(root.resolve("src/pkg")));
+      assertEquals(Path.of("main.go"), Files.readSymbolicLink(root.resolve("src/link")));
+      assertEquals("keep", Files.readString(root.resolve("docs/keep.md")));
+      assertFalse(Files.exists(root.resolve("docs/guide.md")));
+      assertFalse(Files.exists(root.resolve("debug.log")));
+      assertTrue(Files.exists(root.resolve("README.md")));
+    });
+  }
+
+  @Test
+  void includePatternsAndFollowPathsSelectAsTheDockerfileFrontendAsks() throws IOException {
+    Files.createSymbolicLink(context.resolve("Dockerfile"), Path.of("docs/guide.md"));
+    State dockerfile =
+        Llb.local(
+            "context",
+            LocalOptions.defaults().withIncludePatterns(List.of("src/**/*.go")).withFollowPaths(List.of("Dockerfile")));
+
+    CommittedSnapshot result = solve(solver(), dockerfile);
+
+    inspect(result, root -> {
+      assertEquals("guide", Files.readString(root.resolve("Dockerfile")));
+      assertEquals("package pkg", Files.readString(root.resolve("src/pkg/util.go")));
+      assertFalse(Files.exists(root.resolve("README.md"), NOFOLLOW));
+      assertFalse(Files.exists(root.resolve("docs/keep.md"), NOFOLLOW));
+      assertFalse(Files.exists(root.resolve("src/link"), NOFOLLOW));
+    });
+  }
+
+  @Test
+  void anUnknownLocalNameFailsTheSolveNamingIt() {
+    SolveException error =
+        assertThrows(SolveException.class, () -> solve(solver(), Llb.local("other", LocalOptions.defaults())));
+
+    assertInstanceOf(UnknownLocalException.class, error.getCause());
+  }
+
+  @Test
+  void aCopyFromTheContextStaysCachedUntilWhatItSelectsChanges() throws IOException {
+    Solver solver = solver();
+    solve(solver, copyOfSources());
+    assertEquals(List.of(ProgressEvent.Started.class, ProgressEvent.Done.class), eventsOf("copy src"));
+
+    solve(solver, copyOfSources());
+    assertEquals(0, started());
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+
+    write("README.md", "readme, edited");
+    write("src/main_test.go", "package main // more tests");
+    solve(solver, copyOfSources());
+    assertEquals(List.of(ProgressEvent.Started.class, ProgressEvent.Done.class), eventsOf("load context"));
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+
+    write("src/pkg/util.go", "package pkg // edited");
+    CommittedSnapshot edited = solve(solver, copyOfSources());
+    assertEquals(List.of(ProgressEvent.Started.class, ProgressEvent.Done.class), eventsOf("copy src"));
+    inspect(edited, root -> {
+      assertEquals("package pkg // edited", Files.readString(root.resolve("app/pkg/util.go")));
+      assertFalse(Files.exists(root.resolve("app/main_test.go")));
+    });
+  }
+
+  @Test
+  void aBuildReadsEachContextFileOnceThoughACopySelectsFromItsSnapshot() throws IOException {
+    FileDigestCache fileDigests = FileDigestCache.create();
+    Solver solver = solver(fileDigests);
+
+    solve(solver, copyOfSources());
+    write("README.md", "readme, edited");
+    solve(solver, copyOfSources());
+
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+    assertEquals(6, fileDigests.filesRead(), "5 files the context selects, then the edited one");
+  }
+
+  @Test
+  void theCacheOutlivesARestartOfTheSolver() {
+    Solver first = solver();
+    CommittedSnapshot built = solve(first, copyOfSources());
+    first.close();
+
+    CommittedSnapshot again = solve(solver(), copyOfSources());
+
+    assertEquals(built, again);
+    assertEquals(0, started());
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+  }
+}
