@@ -123,7 +123,7 @@ if [ "$with_strata" = yes ]; then
 fi
 
 strata_mode=in-process
-if [ "$with_strata" = yes ] && "$strata_cli" serve --help >/dev/null 2>&1; then
+if [ "$with_strata" = yes ] && "$strata_cli" --help 2>/dev/null | grep -q '^ *serve '; then
 	strata_mode=serve
 fi
 
