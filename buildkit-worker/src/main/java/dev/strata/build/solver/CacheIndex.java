@@ -61,6 +61,20 @@ public final class CacheIndex {
     }
   }
 
+  /** Drops the entry for {@code key}, if there is one, and saves the index. */
+  public synchronized void remove(String key) {
+    List<String> previous = entries.remove(key);
+    if (previous == null) {
+      return;
+    }
+    try {
+      save();
+    } catch (IOException e) {
+      entries.put(key, previous);
+      throw new UncheckedIOException("failed to save cache index " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every entry, for inspection. */
   public synchronized Map<String, List<String>> entries() {
     return Map.copyOf(entries);

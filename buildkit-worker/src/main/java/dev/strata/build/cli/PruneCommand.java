@@ -1,0 +1,25 @@
+package dev.strata.build.cli;
+
+import dev.strata.build.worker.PruneReport;
+import dev.strata.build.worker.Worker;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code strata-build prune}: removes the cached results; images stay. */
+@Command(name = "prune", description = "Removes cached results (images stay).")
+final class PruneCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Override
+  public Integer call() {
+    return main.onWorker(List.of("prune"), this::prune);
+  }
+
+  private int prune(Worker worker) {
+    PruneReport report = worker.prune();
+    main.out.println("Removed " + report.snapshots() + " cached results, " + ByteSizes.format(report.bytes()));
+    return 0;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.strata.build.cli;
+
+import dev.strata.build.serve.ServeDaemon;
+import dev.strata.build.worker.Worker;
+import dev.strata.build.worker.WorkerConfig;
+import dev.strata.build.worker.WorkerLayout;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import sun.misc.Signal;
+
+/**
+ * {@code strata-build serve}: a daemon holding a warm worker, to which {@code solve} hands its builds.
+ * SIGTERM or SIGINT stop it after the builds under way; it exits 0.
+ */
+@Command(name = "serve", description = "Serves a warm worker to solve commands on the same root.")
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--address", paramLabel = "SOCKET", description = "The socket to listen on (default: ROOT/serve.sock).")
+  Path address;
+
+  @Option(names = "--max-parallelism", paramLabel = "N", converter = Converters.Parallelism.class,
+      description = "How many ops may run at once (default: the number of processors).")
+  Integer maxParallelism;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    main.requireOwnProcess("serve");
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> stop.countDown());
+    }
+    WorkerConfig config = main.workerConfig(maxParallelism);
+    Path socket = address != null ? address : new WorkerLayout(config.root()).defaultServeSocket();
+    try (Worker worker = Worker.open(config);
+        ServeDaemon daemon = ServeDaemon.start(worker, Main::runServed, socket, main.err)) {
+      main.err.println("strata-build serve: serving " + config.root() + " on " + daemon.socket());
+      stop.await();
+    }
+    return 0;
+  }
+}

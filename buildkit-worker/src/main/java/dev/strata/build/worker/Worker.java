@@ -1,0 +1,163 @@
+package dev.strata.build.worker;
+
+import dev.strata.build.image.ArchiveImporter;
+import dev.strata.build.image.ContentStore;
+import dev.strata.build.image.Descriptor;
+import dev.strata.build.image.ImageIndex;
+import dev.strata.build.image.ImageReference;
+import dev.strata.build.image.NamedImage;
+import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.solver.ProgressListener;
+import dev.strata.build.solver.Solver;
+import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.snapshots.Snapshotter;
+import dev.strata.snapshots.grpc.RemoteSnapshotter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * A build worker on one root ({@link WorkerLayout}): its snapshotter (the embedded overlay snapshotter,
+ * or a snapshotter socket), content store, image index and solver. Holds the root's lock from
+ * {@link #open} to {@link #close}, so no other worker process uses the root meanwhile. Thread-safe:
+ * a serve daemon runs several builds at once on one worker.
+ */
+public final class Worker implements AutoCloseable {
+  private final WorkerConfig config;
+  private final List<AutoCloseable> resources;
+  private final Snapshotter snapshotter;
+  private final ContentStore content;
+  private final ImageIndex images;
+  private final Solver solver;
+  private final RequestCheck requestCheck;
+
+  private Worker(WorkerConfig config, List<AutoCloseable> resources, Snapshotter snapshotter, ContentStore content,
+      ImageIndex images, Solver solver, RequestCheck requestCheck) {
+    this.config = config;
+    this.resources = resources;
+    this.snapshotter = snapshotter;
+    this.content = content;
+    this.images = images;
+    this.solver = solver;
+    this.requestCheck = requestCheck;
+  }
+
+  /**
+   * Locks {@code config.root()} (creating it) and opens everything on it.
+   *
+   * @throws RootInUseException if another process works on the root
+   */
+  public static Worker open(WorkerConfig config) {
+    WorkerLayout layout = new WorkerLayout(config.root());
+    createDirectory(config.root());
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      opened.add(RootLock.acquire(layout.lock()));
+      Snapshotter snapshotter = config.snapshotterAddress()
+          .<Snapshotter>map(RemoteSnapshotter::connect)
+          .orElseGet(() -> OverlaySnapshotter.open(layout.snapshots()));
+      opened.add(0, snapshotter);
+      ContentStore content = ContentStore.open(layout.content());
+      ImageIndex images = ImageIndex.open(config.root());
+      WorkerOps ops = WorkerOps.standard(content, images);
+      Solver solver = Solver.builder()
+          .snapshotter(snapshotter)
+          .resolver(ops.resolver())
+          .root(config.root())
+          .maxParallelism(config.maxParallelism())
+          .build();
+      opened.add(0, solver);
+      return new Worker(config, opened, snapshotter, content, images, solver, new RequestCheck(ops));
+    } catch (RuntimeException e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  public WorkerConfig config() {
+    return config;
+  }
+
+  /**
+   * Solves the request's definition and returns the result, which stays owned by the cache.
+   *
+   * @throws UnsupportedOptionException if the request uses an option nothing here consumes; nothing ran
+   * @throws dev.strata.build.solver.SolveException naming the vertex that failed
+   */
+  public CommittedSnapshot build(BuildRequest request, ProgressListener listener) {
+    requestCheck.check(request);
+    return solver.solve(request.definition(), request.session(), listener);
+  }
+
+  /**
+   * Imports an OCI or docker archive; with {@code name}, also names the archive's only image so.
+   *
+   * @throws IllegalArgumentException if {@code name} is given and the archive does not hold exactly one named image
+   */
+  public List<NamedImage> importImage(Path archive, Optional<String> name) {
+    List<NamedImage> imported = new ArchiveImporter(content, images).importArchive(archive);
+    if (name.isEmpty()) {
+      return imported;
+    }
+    if (imported.size() != 1) {
+      throw new IllegalArgumentException("failed to name the image of " + archive + " " + name.get()
+          + ": the archive holds " + imported.size() + " named images, not one");
+    }
+    NamedImage renamed = new NamedImage(ImageReference.parse(name.get()).toString(), imported.get(0).target());
+    images.put(renamed.name(), renamed.target());
+    return List.of(imported.get(0), renamed);
+  }
+
+  /** Image names and their targets, sorted by name. */
+  public SortedMap<String, Descriptor> images() {
+    return images.list();
+  }
+
+  /** Removes an image name; returns false if there was none. Blobs stay. */
+  public boolean removeImage(String name) {
+    return images.remove(name) || images.remove(ImageReference.parse(name).toString());
+  }
+
+  /** The cached results and their sizes. */
+  public List<CacheRecord> diskUsage() {
+    return CacheUsage.of(solver.cacheIndex(), snapshotter);
+  }
+
+  /** Removes every cached result that nothing else builds on; images stay. */
+  public PruneReport prune() {
+    return new CachePruner(solver.cacheIndex(), snapshotter).prune();
+  }
+
+  /** Stops the solver after the ops under way, closes the snapshotter and releases the root. */
+  @Override
+  public void close() {
+    IllegalStateException failure = new IllegalStateException("failed to close worker on " + config.root());
+    closeAll(resources, failure);
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources, Exception failure) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private static void createDirectory(Path root) {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to create worker root " + root + ": " + e.getMessage(), e);
+    }
+  }
+}
