@@ -19,7 +19,7 @@ import java.util.List;
  * registry data that holds library/busybox:test: shared/llb-samples/registry-data in the
  * repository root's parent, or in the nearest directory above it (a worktree). Stopped on close.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
     private static final Path SAMPLE_DATA = Path.of("shared", "llb-samples", "registry-data");
     private static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
@@ -32,7 +32,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Starts the registry with its storage, config and log in {@code directory}. */
-    static LocalRegistry start(Path directory) throws IOException {
+    public static LocalRegistry start(Path directory) throws IOException {
         Path sampleData = sampleData();
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("failed to start registry: " + BINARY + " missing (tests/bin/install-deps installs docker-registry)");
@@ -70,7 +70,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** host:port, the registry part of image references. */
-    String host() {
+    public String host() {
         return host;
     }
 
