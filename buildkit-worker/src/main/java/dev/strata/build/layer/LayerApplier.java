@@ -28,6 +28,25 @@ public final class LayerApplier {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private static final String PAX_XATTR = "SCHILY.xattr.";
 
+    private final boolean markDeletions;
+
+    /** Writes deletions as overlay whiteouts and opaque directories, so that they hide what lies below. */
+    public LayerApplier() {
+        this(true);
+    }
+
+    private LayerApplier(boolean markDeletions) {
+        this.markDeletions = markDeletions;
+    }
+
+    /**
+     * An applier that removes what a layer deletes from the upper directory but leaves no whiteout or
+     * opaque marker, for a target that must show only its own files when mounted alone.
+     */
+    public static LayerApplier withoutDeletionMarkers() {
+        return new LayerApplier(false);
+    }
+
     /** Applies the tar in {@code layer} to {@code target} and returns its diff ID (digest of the plain tar). */
     public Digest apply(SnapshotDirectories target, InputStream layer) throws IOException {
         MessageDigest hasher = Digest.newHasher();
@@ -58,13 +77,17 @@ public final class LayerApplier {
         List<String> parent = tree.resolve(components.subList(0, components.size() - 1));
         Path directory = tree.ensureDirectory(parent);
         if (base.equals(Whiteouts.OCI_OPAQUE)) {
-            Whiteouts.markOpaque(directory);
+            if (markDeletions) {
+                Whiteouts.markOpaque(directory);
+            }
             return;
         }
         if (base.startsWith(Whiteouts.OCI_PREFIX)) {
             Path deleted = directory.resolve(base.substring(Whiteouts.OCI_PREFIX.length()));
             removeExisting(deleted);
-            Whiteouts.writeOverlayWhiteout(deleted);
+            if (markDeletions) {
+                Whiteouts.writeOverlayWhiteout(deleted);
+            }
             return;
         }
         Path path = directory.resolve(base);

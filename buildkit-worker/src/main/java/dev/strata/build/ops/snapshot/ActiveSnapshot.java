@@ -46,8 +46,13 @@ public final class ActiveSnapshot implements AutoCloseable {
 
   /** Commits the snapshot under a fresh name; the caller owns the result. */
   public CommittedSnapshot commit() {
+    return commit(Map.of());
+  }
+
+  /** Commits the snapshot under a fresh name with {@code labels}; the caller owns the result. */
+  public CommittedSnapshot commit(Map<String, String> labels) {
     String name = context.newSnapshotKey("committed");
-    context.snapshotter().commit(name, key, Map.of());
+    context.snapshotter().commit(name, key, labels);
     exists = false;
     return new CommittedSnapshot(name);
   }

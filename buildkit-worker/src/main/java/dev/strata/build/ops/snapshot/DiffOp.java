@@ -1,5 +1,6 @@
 package dev.strata.build.ops.snapshot;
 
+import dev.strata.build.layer.LayerApplier;
 import dev.strata.build.llb.Deterministic;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.ops.CacheKeys;
@@ -10,8 +11,12 @@ import java.util.List;
 
 /**
  * LLB's diff op: the changes that turn {@code lower} into {@code upper}, as a snapshot on scratch, so
- * that merging it onto {@code lower} gives {@code upper}. Deletions stay in it as whiteouts: hidden
- * when it is mounted through overlayfs, honoured when it is merged or exported.
+ * that merging it onto {@code lower} gives {@code upper}. Mounted alone it shows the added and changed
+ * files only. Its deletions are not marked in it (a whiteout with nothing below would show as a device
+ * file); instead it is labelled with its two sides, and a merge replays upper's layers above lower in
+ * its place, as BuildKit's lazy diff refs do, so the deletions count there. Should a side be removed
+ * meanwhile, a merge takes the diff's own files, without its deletions; an export of the diff holds no
+ * whiteouts.
  *
  * <p>As in BuildKit: a scratch lower gives all of upper; a scratch upper gives scratch; equal sides give
  * an empty snapshot. Otherwise the result is the layers of upper's chain above lower; a lower that is
@@ -47,12 +52,12 @@ public final class DiffOp implements Op {
       return List.of(CommittedSnapshot.SCRATCH);
     }
     List<String> changes =
-        SnapshotChain.above(context.snapshotter(), lower, upper)
+        SnapshotChain.layersAbove(context.snapshotter(), lower, upper)
             .orElseThrow(() -> new UnrelatedDiffException(name, lower.name(), upper.name()));
     try (ActiveSnapshot target = ActiveSnapshot.prepare(context, CommittedSnapshot.SCRATCH);
-        LayerReplay replay = LayerReplay.open(context)) {
+        LayerReplay replay = LayerReplay.open(context, LayerApplier.withoutDeletionMarkers())) {
       replay.apply(changes, target.directories());
-      return List.of(target.commit());
+      return List.of(target.commit(SnapshotChain.diffLabels(lower, upper)));
     }
   }
 

@@ -27,19 +27,21 @@ final class LayerReplay implements AutoCloseable {
   private final Path root;
   private final ContentStore layers;
   private final SnapshotDiffer differ;
-  private final LayerApplier applier = new LayerApplier();
+  private final LayerApplier applier;
 
-  private LayerReplay(Path root, ContentStore layers, SnapshotDiffer differ) {
+  private LayerReplay(Path root, ContentStore layers, SnapshotDiffer differ, LayerApplier applier) {
     this.root = root;
     this.layers = layers;
     this.differ = differ;
+    this.applier = applier;
   }
 
-  static LayerReplay open(OpContext context) throws IOException {
+  /** @param applier how layers are written, deletions marked or not */
+  static LayerReplay open(OpContext context, LayerApplier applier) throws IOException {
     Files.createDirectories(context.mountRoot());
     Path root = Files.createTempDirectory(context.mountRoot(), "layers-");
     ContentStore layers = ContentStore.open(root);
-    return new LayerReplay(root, layers, new SnapshotDiffer(context.snapshotter(), new LayerDiffer(layers)));
+    return new LayerReplay(root, layers, new SnapshotDiffer(context.snapshotter(), new LayerDiffer(layers)), applier);
   }
 
   /** Applies the layer of each snapshot of {@code chain} (bottom first) onto {@code target}, in order. */

@@ -1,5 +1,6 @@
 package dev.strata.build.ops.snapshot;
 
+import dev.strata.build.layer.LayerApplier;
 import dev.strata.build.llb.Deterministic;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.pb.MergeInput;
@@ -14,7 +15,9 @@ import java.util.List;
  * LLB's merge op, as BuildKit defines it: the result looks as if every layer of every input (its own
  * and its parents', bottom first) were applied in input order, so later inputs win and their
  * deletions delete. The first input is the result's parent, unchanged; the others' layers are
- * replayed onto one new snapshot on top of it. Scratch inputs add nothing; all scratch gives scratch.
+ * replayed onto one new snapshot on top of it. A diff result among them counts as the layers it was
+ * made of (see {@link DiffOp}), so that its deletions delete. Scratch inputs add nothing; all scratch
+ * gives scratch.
  */
 public final class MergeOp implements Op {
   static final String CACHE_TYPE = "strata.merge.v0";
@@ -48,9 +51,9 @@ public final class MergeOp implements Op {
       return List.of(CommittedSnapshot.SCRATCH);
     }
     try (ActiveSnapshot target = ActiveSnapshot.prepare(context, layers.get(0));
-        LayerReplay replay = LayerReplay.open(context)) {
+        LayerReplay replay = LayerReplay.open(context, new LayerApplier())) {
       for (CommittedSnapshot layer : layers.subList(1, layers.size())) {
-        replay.apply(SnapshotChain.of(context.snapshotter(), layer), target.directories());
+        replay.apply(SnapshotChain.layers(context.snapshotter(), layer), target.directories());
       }
       return List.of(target.commit());
     }
