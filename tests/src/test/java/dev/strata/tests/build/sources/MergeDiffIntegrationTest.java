@@ -91,6 +91,19 @@ class MergeDiffIntegrationTest {
   }
 
   @Test
+  void directoryRecreatedInALaterLayerHidesWhatEarlierLayersPutInIt() throws IOException {
+    State recreated = Llb.scratch()
+        .file(FileAction.mkdir("/d", 0755), FileAction.mkfile("/d/old", 0644, text("old")))
+        .file(FileAction.rm("/d"), FileAction.mkdir("/d", 0755), FileAction.mkfile("/d/new", 0644, text("new")));
+
+    bench.withTree(solve(Llb.merge(List.of(other(), recreated))), root -> {
+      assertEquals("new", read(root, "d/new"));
+      assertFalse(Files.exists(root.resolve("d/old")));
+      assertEquals("o", read(root, "other"));
+    });
+  }
+
+  @Test
   void diffHoldsOnlyTheChangesAndItsDeletionsActWhenMerged() throws IOException {
     State diff = Llb.diff(base(), changed());
     bench.withTree(solve(diff), root -> {
