@@ -13,8 +13,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -28,16 +31,36 @@ public final class LayerApplier {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private static final String PAX_XATTR = "SCHILY.xattr.";
 
+    private final boolean markDeletions;
+
+    /** Writes deletions as overlay whiteouts and opaque directories, so that they hide what lies below. */
+    public LayerApplier() {
+        this(true);
+    }
+
+    private LayerApplier(boolean markDeletions) {
+        this.markDeletions = markDeletions;
+    }
+
+    /**
+     * An applier that removes what a layer deletes from the upper directory but leaves no whiteout or
+     * opaque marker, for a target that must show only its own files when mounted alone.
+     */
+    public static LayerApplier withoutDeletionMarkers() {
+        return new LayerApplier(false);
+    }
+
     /** Applies the tar in {@code layer} to {@code target} and returns its diff ID (digest of the plain tar). */
     public Digest apply(SnapshotDirectories target, InputStream layer) throws IOException {
         MessageDigest hasher = Digest.newHasher();
         LayeredTree tree = new LayeredTree(target.upper(), target.lowers());
         List<DirectoryTime> directoryTimes = new ArrayList<>();
+        Set<Path> written = new HashSet<>();
         try (InputStream plain = new DigestInputStream(Compression.decompressing(layer), hasher);
              TarArchiveInputStream tar = new TarArchiveInputStream(plain)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                applyEntry(tree, entry, tar, directoryTimes);
+                applyEntry(tree, entry, tar, directoryTimes, written);
             }
             plain.transferTo(OutputStream.nullOutputStream());
         }
@@ -49,7 +72,7 @@ public final class LayerApplier {
     }
 
     private void applyEntry(LayeredTree tree, TarArchiveEntry entry, InputStream content,
-                            List<DirectoryTime> directoryTimes) throws IOException {
+                            List<DirectoryTime> directoryTimes, Set<Path> written) throws IOException {
         List<String> components = EntryNames.components(entry.getName());
         if (components.isEmpty()) {
             return;
@@ -58,16 +81,23 @@ public final class LayerApplier {
         List<String> parent = tree.resolve(components.subList(0, components.size() - 1));
         Path directory = tree.ensureDirectory(parent);
         if (base.equals(Whiteouts.OCI_OPAQUE)) {
-            Whiteouts.markOpaque(directory);
+            removeEarlierLayers(directory, written);
+            if (markDeletions) {
+                Whiteouts.markOpaque(directory);
+            }
             return;
         }
         if (base.startsWith(Whiteouts.OCI_PREFIX)) {
             Path deleted = directory.resolve(base.substring(Whiteouts.OCI_PREFIX.length()));
             removeExisting(deleted);
-            Whiteouts.writeOverlayWhiteout(deleted);
+            written.add(deleted);
+            if (markDeletions) {
+                Whiteouts.writeOverlayWhiteout(deleted);
+            }
             return;
         }
         Path path = directory.resolve(base);
+        written.add(path);
         if (entry.isDirectory()) {
             if (!Files.isDirectory(path, NOFOLLOW)) {
                 removeExisting(path);
@@ -116,6 +146,23 @@ public final class LayerApplier {
             String name = header.getKey();
             if (name.startsWith(PAX_XATTR) && !name.startsWith(PAX_XATTR + Whiteouts.OVERLAY_XATTR_PREFIX)) {
                 Posix.setXattr(path, name.substring(PAX_XATTR.length()), header.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /**
+     * An opaque directory hides everything below this layer: also what earlier layers applied to the
+     * same upper directory put in it (merges replay several layers into one), but not what this layer
+     * wrote before its marker.
+     */
+    private static void removeEarlierLayers(Path directory, Set<Path> written) throws IOException {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(directory)) {
+            children = list.toList();
+        }
+        for (Path child : children) {
+            if (written.stream().noneMatch(path -> path.startsWith(child))) {
+                removeExisting(child);
             }
         }
     }
