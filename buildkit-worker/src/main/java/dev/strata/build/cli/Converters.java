@@ -18,10 +18,10 @@ final class Converters {
     }
   }
 
-  static final class Local implements ITypeConverter<LocalDirectory> {
+  static final class Directory implements ITypeConverter<NamedDirectory> {
     @Override
-    public LocalDirectory convert(String value) {
-      return Converters.convert(LocalDirectory::parse, value);
+    public NamedDirectory convert(String value) {
+      return Converters.convert(NamedDirectory::parse, value);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.strata.build.cli;
 
+import dev.strata.build.export.InvalidOutputException;
 import dev.strata.build.serve.RemoteBuildException;
 import dev.strata.build.serve.ServeClient;
-import dev.strata.build.worker.UnsupportedOptionException;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
 import java.io.PrintStream;
@@ -81,7 +81,7 @@ public final class Main implements Runnable {
   }
 
   private static int exitCode(Exception e) {
-    if (e instanceof UnsupportedOptionException) {
+    if (e instanceof InvalidOutputException) {
       return USAGE;
     }
     if (e instanceof RemoteBuildException remote) {

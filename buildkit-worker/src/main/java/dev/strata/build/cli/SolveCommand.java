@@ -43,9 +43,13 @@ final class SolveCommand implements Callable<Integer> {
   @Option(names = "--llb", paramLabel = "FILE", defaultValue = "-", description = "The definition; - for stdin (default).")
   String llb;
 
-  @Option(names = "--local", paramLabel = "NAME=DIR", converter = Converters.Local.class,
+  @Option(names = "--local", paramLabel = "NAME=DIR", converter = Converters.Directory.class,
       description = "The directory of local://NAME sources.")
-  List<LocalDirectory> locals = new ArrayList<>();
+  List<NamedDirectory> locals = new ArrayList<>();
+
+  @Option(names = "--oci-layout", paramLabel = "NAME=DIR", converter = Converters.Directory.class,
+      description = "An OCI image layout that oci-layout://NAME sources read.")
+  List<NamedDirectory> ociLayouts = new ArrayList<>();
 
   @Option(names = "--secret", paramLabel = "id=ID,src=FILE", converter = Converters.Secret.class,
       description = "A secret's file, for secret mounts.")
@@ -106,12 +110,8 @@ final class SolveCommand implements Callable<Integer> {
   }
 
   private Session session() {
-    Map<String, Path> localDirectories = new TreeMap<>();
-    for (LocalDirectory local : locals) {
-      if (localDirectories.put(local.name(), local.directory()) != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--local " + local.name() + " given twice");
-      }
-    }
+    Map<String, Path> localDirectories = byName("--local", locals);
+    Map<String, Path> layouts = byName("--oci-layout", ociLayouts);
     Map<String, Path> secretFiles = new TreeMap<>();
     for (SecretFile secret : secrets) {
       if (secretFiles.put(secret.id(), secret.file()) != null) {
@@ -120,7 +120,17 @@ final class SolveCommand implements Callable<Integer> {
     }
     Set<Session.Entitlement> entitlements = EnumSet.noneOf(Session.Entitlement.class);
     entitlements.addAll(allowed);
-    return new Session(localDirectories, secretFiles, entitlements);
+    return new Session(localDirectories, secretFiles, entitlements, layouts);
+  }
+
+  private Map<String, Path> byName(String option, List<NamedDirectory> directories) {
+    Map<String, Path> byName = new TreeMap<>();
+    for (NamedDirectory directory : directories) {
+      if (byName.put(directory.name(), directory.directory()) != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " " + directory.name() + " given twice");
+      }
+    }
+    return byName;
   }
 
   private byte[] readDefinition() throws IOException {

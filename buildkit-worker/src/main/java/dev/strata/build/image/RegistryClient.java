@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -23,9 +24,12 @@ public final class RegistryClient {
     private final HttpClient http;
     private final Set<String> insecureHosts;
 
+    /**
+     * @param insecureHosts read at each request, not copied: a worker adds the hosts its builds name
+     */
     public RegistryClient(HttpClient http, Set<String> insecureHosts) {
         this.http = http;
-        this.insecureHosts = Set.copyOf(insecureHosts);
+        this.insecureHosts = Collections.unmodifiableSet(insecureHosts);
     }
 
     public static RegistryClient create(Set<String> insecureHosts) {

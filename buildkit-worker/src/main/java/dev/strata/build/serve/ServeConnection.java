@@ -1,7 +1,6 @@
 package dev.strata.build.serve;
 
 import dev.strata.build.export.InvalidOutputException;
-import dev.strata.build.worker.UnsupportedOptionException;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +68,7 @@ final class ServeConnection implements Runnable {
     try {
       worker.build(request.toBuildRequest(), event -> send(new Reply(EventMessage.of(event), null)), NO_STDOUT);
       return Outcome.of(Outcome.OK, null);
-    } catch (UnsupportedOptionException | InvalidOutputException e) {
+    } catch (InvalidOutputException e) {
       return Outcome.of(Outcome.REJECTED, e.getMessage());
     } catch (RuntimeException e) {
       return Outcome.of(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());

@@ -26,7 +26,8 @@ record ServeRequest(
     Map<String, String> secrets,
     List<String> entitlements,
     List<String> insecureRegistries,
-    List<String> outputs) {
+    List<String> outputs,
+    Map<String, String> ociLayouts) {
 
   static ServeRequest of(WorkerConfig config, Integer maxParallelism, BuildRequest request) {
     Session session = request.session();
@@ -39,14 +40,16 @@ record ServeRequest(
         paths(session.secrets()),
         session.entitlements().stream().map(Enum::name).sorted().toList(),
         request.insecureRegistries().stream().sorted().toList(),
-        request.outputs());
+        request.outputs(),
+        paths(session.ociLayouts()));
   }
 
   BuildRequest toBuildRequest() {
     Session session = new Session(
         hostPaths(locals),
         hostPaths(secrets),
-        entitlements.stream().map(Session.Entitlement::valueOf).collect(Collectors.toSet()));
+        entitlements.stream().map(Session.Entitlement::valueOf).collect(Collectors.toSet()),
+        hostPaths(ociLayouts));
     return new BuildRequest(LlbDefinition.parse(definition), session, Set.copyOf(insecureRegistries), outputs);
   }
 

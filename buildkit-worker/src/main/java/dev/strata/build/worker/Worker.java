@@ -14,6 +14,7 @@ import dev.strata.build.image.ImageReference;
 import dev.strata.build.image.NamedImage;
 import dev.strata.build.image.Platform;
 import dev.strata.build.ops.CommittedSnapshot;
+import dev.strata.build.ops.OpResolver;
 import dev.strata.build.ops.exec.ExecOps;
 import dev.strata.build.solver.ProgressListener;
 import dev.strata.build.solver.Solver;
@@ -29,7 +30,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A build worker on one root ({@link WorkerLayout}): its snapshotter (the embedded overlay snapshotter,
@@ -46,10 +49,10 @@ public final class Worker implements AutoCloseable {
   private final ContentStore content;
   private final ImageIndex images;
   private final Solver solver;
-  private final RequestCheck requestCheck;
+  private final Set<String> insecureRegistries;
 
   private Worker(WorkerConfig config, Mounter mounter, List<AutoCloseable> resources, Snapshotter snapshotter,
-      ContentStore content, ImageIndex images, Solver solver, RequestCheck requestCheck) {
+      ContentStore content, ImageIndex images, Solver solver, Set<String> insecureRegistries) {
     this.config = config;
     this.layout = new WorkerLayout(config.root());
     this.mounter = mounter;
@@ -58,7 +61,7 @@ public final class Worker implements AutoCloseable {
     this.content = content;
     this.images = images;
     this.solver = solver;
-    this.requestCheck = requestCheck;
+    this.insecureRegistries = insecureRegistries;
   }
 
   /**
@@ -80,18 +83,19 @@ public final class Worker implements AutoCloseable {
       ImageIndex images = ImageIndex.open(config.root());
       FileDigestCache files = FileDigestCache.create();
       ExecOps exec = new ExecOps(ExecutorConfig.defaults(layout.execState()).withAllowInsecure(true), layout.cacheMounts());
-      WorkerOps ops = WorkerOps.standard(content, images, exec, files);
+      Set<String> insecureRegistries = ConcurrentHashMap.newKeySet();
+      OpResolver ops = WorkerOps.standard(content, images, exec, files, insecureRegistries);
       Mounter mounter = new Mounter();
       Solver solver = Solver.builder()
           .mounter(mounter)
           .snapshotter(snapshotter)
-          .resolver(ops.resolver())
+          .resolver(ops)
           .root(config.root())
           .maxParallelism(config.maxParallelism())
           .fileDigests(files)
           .build();
       opened.add(0, solver);
-      return new Worker(config, mounter, opened, snapshotter, content, images, solver, new RequestCheck(ops));
+      return new Worker(config, mounter, opened, snapshotter, content, images, solver, insecureRegistries);
     } catch (IOException e) {
       UncheckedIOException failure = new UncheckedIOException("failed to open worker on " + config.root() + ": " + e.getMessage(), e);
       closeAll(opened, failure);
@@ -111,12 +115,14 @@ public final class Worker implements AutoCloseable {
    * order. The result stays owned by the cache.
    *
    * @param stdout where an output with {@code dest=-} writes
-   * @throws UnsupportedOptionException if the request uses an option nothing here consumes; nothing ran
+   * <p>The request's insecure registries join those of earlier requests for the worker's life: image
+   * sources are resolved while planning, on ops shared by every build of the worker.
+   *
    * @throws dev.strata.build.export.InvalidOutputException if an output is malformed; nothing ran
    * @throws dev.strata.build.solver.SolveException naming the vertex that failed
    */
   public BuildResult build(BuildRequest request, ProgressListener listener, OutputStream stdout) {
-    requestCheck.check(request);
+    insecureRegistries.addAll(request.insecureRegistries());
     List<OutputSpec> outputs = request.outputs().stream().map(OutputSpec::parse).toList();
     CommittedSnapshot result = solver.solve(request.definition(), request.session(), listener);
     Exporter exporter = Exporter.builder()

@@ -116,7 +116,7 @@ class SolveOptionsTest {
 
   @Test
   void parsersRejectMalformedSpecs() {
-    assertThrows(IllegalArgumentException.class, () -> LocalDirectory.parse("=dir"));
+    assertThrows(IllegalArgumentException.class, () -> NamedDirectory.parse("=dir"));
     assertThrows(IllegalArgumentException.class, () -> SecretFile.parse("src=/etc/hostname"));
     assertThrows(IllegalArgumentException.class, () -> Entitlements.parse("network.none"));
     assertThrows(IllegalArgumentException.class, () -> RegistryHost.parse("localhost:0"));

@@ -115,8 +115,10 @@ class MultiStageBuildIntegrationTest {
         RawJsonProgress progress = RawJsonProgress.parse(again.stdout() + again.stderr());
         assertAll(
                 () -> assertFalse(progress.updates().isEmpty(), "progress reported"),
-                () -> assertTrue(progress.updates().stream().noneMatch(update -> progress.ran(update.name())),
-                        () -> "nothing ran:\n" + progress));
+                () -> assertTrue(progress.updates().stream()
+                                .filter(update -> !update.name().startsWith("exporting to "))
+                                .noneMatch(update -> progress.ran(update.name())),
+                        () -> "no build step ran, only the exports:\n" + progress));
         Path pulled = scratch.resolve("pulled");
         Path pullDefinition = Files.write(scratch.resolve("pull.pb"), Llb.image(pushed).marshalBytes());
         solve(StrataBuild.onRoot(scratch.directory("second-worker")), pullDefinition,
