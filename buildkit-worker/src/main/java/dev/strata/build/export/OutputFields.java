@@ -1,6 +1,6 @@
 package dev.strata.build.export;
 
-import java.util.ArrayList;
+import dev.strata.build.text.CsvRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,33 +31,10 @@ final class OutputFields {
     }
 
     private static List<String> csvFields(String spec) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < spec.length(); i++) {
-            char c = spec.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < spec.length() && spec.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
+        try {
+            return CsvRecord.fields(spec);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOutputException("failed to parse output " + spec + ": " + e.getMessage());
         }
-        if (quoted) {
-            throw new InvalidOutputException("failed to parse output " + spec + ": unterminated quote");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

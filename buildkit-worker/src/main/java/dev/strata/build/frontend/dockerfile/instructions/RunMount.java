@@ -1,7 +1,7 @@
 package dev.strata.build.frontend.dockerfile.instructions;
 
+import dev.strata.build.text.CsvRecord;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -154,35 +154,11 @@ public record RunMount(String type, String from, String source, String target, b
     return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
   }
 
-  /** One CSV record, as Go's encoding/csv reads it: commas separate, double quotes enclose. */
   private static List<String> csvFields(String spec) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < spec.length(); i++) {
-      char c = spec.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < spec.length() && spec.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
+    try {
+      return CsvRecord.fields(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("failed to parse csv mounts: " + e.getMessage(), e);
     }
-    if (quoted) {
-      throw new IllegalArgumentException("failed to parse csv mounts: extraneous or missing \" in quoted-field");
-    }
-    fields.add(field.toString());
-    return fields;
   }
 }
