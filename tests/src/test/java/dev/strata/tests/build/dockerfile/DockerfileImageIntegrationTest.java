@@ -1,0 +1,58 @@
+package dev.strata.tests.build.dockerfile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.strata.tests.support.Containerd;
+import dev.strata.tests.support.SampleRegistry;
+import dev.strata.tests.support.ScratchDirectory;
+import dev.strata.tests.support.SnapshotterDaemon;
+import dev.strata.tests.support.StrataBuild;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Dockerfile's ENV, WORKDIR, USER, ENTRYPOINT and CMD reach the exported image: containerd imports
+ * the docker archive and {@code ctr run} without a command runs what they say. Needs root.
+ */
+class DockerfileImageIntegrationTest {
+    private static final String SNAPSHOTTER = "strata";
+
+    @Test
+    void exportedImageRunsItsEntrypointAndCmdWithItsEnvWorkdirAndUser() throws IOException {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String name = "docker.io/strata/dockerfile-config:" + id;
+        try (ScratchDirectory scratch = ScratchDirectory.create("strata-dockerfile-image-");
+             SampleRegistry registry = SampleRegistry.onFreePort(scratch.directory("registry"))) {
+            Path context = scratch.directory("context");
+            Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                    "FROM " + registry.host() + "/library/busybox:test",
+                    "ENV GREETING=hello",
+                    "WORKDIR /srv/app",
+                    "EXPOSE 8080/tcp",
+                    "LABEL org.example.kind=test",
+                    "USER 1000:1000",
+                    "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
+                    "CMD [\"echo $GREETING from $(pwd) as $(id -u):$(id -g)\"]",
+                    ""));
+            Path archive = scratch.resolve("image.tar");
+
+            StrataBuild.onRoot(scratch.directory("worker")).run("build", "--insecure-registry", registry.host(),
+                    "--output", "type=docker,dest=" + archive + ",name=" + name, "--progress", "plain",
+                    context.toString()).requireSuccess();
+
+            try (SnapshotterDaemon daemon = SnapshotterDaemon.start();
+                 Containerd containerd = Containerd.start(SNAPSHOTTER, daemon.socket())) {
+                String namespace = "dockerfile-" + id;
+                containerd.ctr(namespace, "images", "import", "--snapshotter", SNAPSHOTTER, archive.toString())
+                        .requireSuccess();
+                String output = containerd.ctr(namespace, "run", "--rm", "--snapshotter", SNAPSHOTTER, name, "c-" + id)
+                        .requireSuccess();
+                assertEquals(List.of("hello from /srv/app as 1000:1000"), output.lines().toList());
+            }
+        }
+    }
+}
