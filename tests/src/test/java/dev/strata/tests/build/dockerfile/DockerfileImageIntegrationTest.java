@@ -1,6 +1,7 @@
 package dev.strata.tests.build.dockerfile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.tests.support.Containerd;
 import dev.strata.tests.support.SampleRegistry;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Dockerfile's ENV, WORKDIR, USER, ENTRYPOINT and CMD reach the exported image: containerd imports
- * the docker archive and {@code ctr run} without a command runs what they say. Needs root.
+ * the docker archive and {@code ctr run} without a command runs what they say. The same build again
+ * is answered from the cache, and {@code -t} names the image in the worker's store. Needs root.
  */
 class DockerfileImageIntegrationTest {
     private static final String SNAPSHOTTER = "strata";
@@ -31,6 +33,7 @@ class DockerfileImageIntegrationTest {
             Files.writeString(context.resolve("Dockerfile"), String.join("\n",
                     "FROM " + registry.host() + "/library/busybox:test",
                     "ENV GREETING=hello",
+                    "RUN cat /proc/sys/kernel/random/uuid > /stamp",
                     "WORKDIR /srv/app",
                     "EXPOSE 8080/tcp",
                     "LABEL org.example.kind=test",
@@ -40,9 +43,17 @@ class DockerfileImageIntegrationTest {
                     ""));
             Path archive = scratch.resolve("image.tar");
 
-            StrataBuild.onRoot(scratch.directory("worker")).run("build", "--insecure-registry", registry.host(),
-                    "--output", "type=docker,dest=" + archive + ",name=" + name, "--progress", "plain",
+            StrataBuild worker = StrataBuild.onRoot(scratch.directory("worker"));
+            worker.run("build", "--insecure-registry", registry.host(),
+                    "--output", "type=docker,dest=" + archive + ",name=" + name,
+                    "--output", "type=local,dest=" + scratch.resolve("first"), "--progress", "plain",
                     context.toString()).requireSuccess();
+            // a rebuild answered from the cache keeps the first run's random stamp
+            worker.run("build", "--insecure-registry", registry.host(), "-t", name,
+                    "--output", "type=local,dest=" + scratch.resolve("again"), "--progress", "plain",
+                    context.toString()).requireSuccess();
+            assertEquals(Files.readString(scratch.resolve("first/stamp")), Files.readString(scratch.resolve("again/stamp")));
+            assertTrue(worker.run("image", "ls").requireSuccess().contains(name), "-t names the image");
 
             try (SnapshotterDaemon daemon = SnapshotterDaemon.start();
                  Containerd containerd = Containerd.start(SNAPSHOTTER, daemon.socket())) {
