@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     name = "strata-build",
     mixinStandardHelpOptions = true,
     description = "Builds BuildKit LLB on Strata's snapshotter.",
-    subcommands = {SolveCommand.class, ImageCommand.class, DuCommand.class, PruneCommand.class, ServeCommand.class})
+    subcommands = {SolveCommand.class, BuildCommand.class, ImageCommand.class, DuCommand.class, PruneCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
   static final int FAILURE = 1;
   static final int USAGE = 2;
@@ -135,7 +135,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, image, du, prune or serve");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, build, image, du, prune or serve");
   }
 
 }

@@ -6,13 +6,19 @@ import dev.strata.build.export.ExportResult;
 import dev.strata.build.export.Exporter;
 import dev.strata.build.export.ImageConfig;
 import dev.strata.build.export.OutputSpec;
+import dev.strata.build.frontend.dockerfile.ResolvedBase;
 import dev.strata.build.image.ArchiveImporter;
 import dev.strata.build.image.ContentStore;
 import dev.strata.build.image.Descriptor;
 import dev.strata.build.image.ImageIndex;
+import dev.strata.build.image.ImagePuller;
+import dev.strata.build.image.ImageResolver;
+import dev.strata.build.image.RegistryClient;
+import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.image.ImageReference;
 import dev.strata.build.image.NamedImage;
 import dev.strata.build.image.Platform;
+import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
 import dev.strata.build.ops.exec.ExecOps;
@@ -140,6 +146,22 @@ public final class Worker implements AutoCloseable {
       exports.add(new ExportStep(output).run(listener, () -> exporter.export(result, config, output)));
     }
     return new BuildResult(result, exports);
+  }
+
+  /**
+   * The image {@code ref} names for {@code platform}, as a Dockerfile's FROM needs it: from the image
+   * store, else pulled (and stored) over the registry API, plain HTTP for {@code insecureRegistries}.
+   * The digest is the platform manifest's, which a {@code docker-image://REF@DIGEST} source then finds
+   * in the content store.
+   */
+  public ResolvedBase resolveImageConfig(String ref, OciPlatform platform, Set<String> insecureRegistries) {
+    ImageReference reference = ImageReference.parse(ref);
+    Platform wanted = new Platform(platform.architecture(), platform.os(),
+        platform.variant().isEmpty() ? null : platform.variant());
+    Descriptor target = images.get(reference.toString()).orElseGet(() ->
+        new ImagePuller(RegistryClient.create(insecureRegistries), content, images, wanted).pull(reference).target());
+    ResolvedImage image = new ImageResolver(content, wanted).resolve(target);
+    return new ResolvedBase(image.manifestDescriptor().digest().toString(), content.read(image.manifest().config().digest()));
   }
 
   /**
