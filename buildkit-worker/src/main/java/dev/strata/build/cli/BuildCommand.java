@@ -1,7 +1,5 @@
 package dev.strata.build.cli;
 
-import dev.strata.build.export.InvalidOutputException;
-import dev.strata.build.export.OutputSpec;
 import dev.strata.build.frontend.dockerfile.BaseImageResolver;
 import dev.strata.build.frontend.dockerfile.Conversion;
 import dev.strata.build.frontend.dockerfile.ConvertRequest;
@@ -11,31 +9,24 @@ import dev.strata.build.image.InvalidImageException;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.Session;
-import dev.strata.build.progress.ProgressMode;
 import dev.strata.build.progress.ProgressPrinter;
-import dev.strata.build.progress.ProgressPrinters;
 import dev.strata.build.worker.BuildRequest;
 import dev.strata.build.worker.Worker;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code strata-build build}: converts a Dockerfile to LLB and builds it in this process, the
@@ -48,7 +39,7 @@ final class BuildCommand implements Callable<Integer> {
   private static final String DOCKERFILE = "dockerfile";
 
   @ParentCommand Main main;
-  @Spec CommandSpec spec;
+  @Mixin BuildOptions options;
 
   @Parameters(paramLabel = "CONTEXT", description = "The build context directory.")
   Path context;
@@ -62,31 +53,8 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--build-arg", paramLabel = "KEY=VALUE", description = "A build argument.")
   Map<String, String> buildArgs = new TreeMap<>();
 
-  @Option(names = "--secret", paramLabel = "id=ID,src=FILE", converter = Converters.Secret.class,
-      description = "A secret's file, for secret mounts.")
-  List<SecretFile> secrets = new ArrayList<>();
-
-  @Option(names = "--allow", paramLabel = "ENTITLEMENT", converter = Converters.Entitlement.class,
-      description = "security.insecure or network.host.")
-  List<Session.Entitlement> allowed = new ArrayList<>();
-
-  @Option(names = "--insecure-registry", paramLabel = "HOST:PORT", converter = Converters.Registry.class,
-      description = "A registry to reach over plain HTTP.")
-  List<String> insecureRegistries = new ArrayList<>();
-
-  @Option(names = "--output", paramLabel = "SPEC", description = "Where the result goes, e.g. type=oci,dest=FILE.")
-  List<String> outputs = new ArrayList<>();
-
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Names the image in the worker's image store.")
   List<String> tags = new ArrayList<>();
-
-  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", converter = Converters.Progress.class,
-      description = "auto, plain, tty or rawjson (default: auto).")
-  ProgressMode progress;
-
-  @Option(names = "--max-parallelism", paramLabel = "N", converter = Converters.Parallelism.class,
-      description = "How many ops may run at once (default: the number of processors).")
-  Integer maxParallelism;
 
   @Option(names = "--print-llb", description = "Writes the definition to stdout and builds nothing.")
   boolean printLlb;
@@ -96,8 +64,8 @@ final class BuildCommand implements Callable<Integer> {
     main.requireOwnProcess("build");
     Path dockerfile = file == null ? context.resolve("Dockerfile") : file;
     List<String> allOutputs = outputs();
-    Set<String> registries = new LinkedHashSet<>(insecureRegistries);
-    try (Worker worker = Worker.open(main.workerConfig(maxParallelism))) {
+    Set<String> registries = options.registries();
+    try (Worker worker = Worker.open(main.workerConfig(options.maxParallelism))) {
       Conversion conversion = new DockerfileFrontend(resolver(worker, registries)).convert(convertRequest(dockerfile));
       if (printLlb) {
         main.out.write(conversion.definition());
@@ -106,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
       }
       BuildRequest request = new BuildRequest(LlbDefinition.parse(conversion.definition()), session(dockerfile),
           registries, allOutputs, Optional.of(conversion.imageConfig()));
-      try (ProgressPrinter printer = printer()) {
+      try (ProgressPrinter printer = options.printer(main)) {
         worker.build(request, printer, main.out);
       }
     }
@@ -135,34 +103,15 @@ final class BuildCommand implements Callable<Integer> {
 
   /** The --output specs, checked, then one image output per -t. */
   private List<String> outputs() {
-    for (String output : outputs) {
-      try {
-        OutputSpec.parse(output);
-      } catch (InvalidOutputException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": " + e.getMessage());
-      }
-    }
-    List<String> all = new ArrayList<>(outputs);
+    List<String> all = new ArrayList<>(options.checkedOutputs());
     tags.forEach(tag -> all.add("type=image,name=" + tag));
     return all;
   }
 
   private Session session(Path dockerfile) {
-    Map<String, Path> secretFiles = new TreeMap<>();
-    for (SecretFile secret : secrets) {
-      if (secretFiles.put(secret.id(), secret.file()) != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--secret id=" + secret.id() + " given twice");
-      }
-    }
-    Set<Session.Entitlement> entitlements = EnumSet.noneOf(Session.Entitlement.class);
-    entitlements.addAll(allowed);
     Path dockerfileDirectory = dockerfile.toAbsolutePath().getParent();
     Map<String, Path> locals = Map.of(CONTEXT, context.toAbsolutePath(), DOCKERFILE, dockerfileDirectory);
-    return new Session(locals, secretFiles, entitlements, Map.of());
+    return new Session(locals, options.secretFiles(), options.entitlements(), Map.of());
   }
 
-  private ProgressPrinter printer() {
-    PrintStream stream = progress == ProgressMode.RAWJSON ? main.out : main.err;
-    return ProgressPrinters.create(progress, stream, System.console() != null);
-  }
 }

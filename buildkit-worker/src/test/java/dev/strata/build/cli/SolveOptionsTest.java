@@ -62,8 +62,8 @@ class SolveOptionsTest {
         request.session().entitlements());
     assertEquals(Set.of("127.0.0.1:5000"), request.insecureRegistries());
     assertEquals(List.of("type=oci,dest=out.tar", "type=local,dest=out"), request.outputs());
-    assertEquals(ProgressMode.RAWJSON, solve.progress);
-    assertEquals(3, solve.main.workerConfig(solve.maxParallelism).maxParallelism());
+    assertEquals(ProgressMode.RAWJSON, solve.options.progress);
+    assertEquals(3, solve.main.workerConfig(solve.options.maxParallelism).maxParallelism());
     assertEquals(dir.resolve("root"), solve.main.workerConfig(null).root());
   }
 
@@ -74,7 +74,7 @@ class SolveOptionsTest {
     BuildRequest request = solve.request(definition());
 
     assertEquals("-", solve.llb);
-    assertEquals(ProgressMode.AUTO, solve.progress);
+    assertEquals(ProgressMode.AUTO, solve.options.progress);
     assertEquals(Session.EMPTY, request.session());
     assertEquals(List.of(), request.outputs());
     assertEquals(Path.of("/var/lib/strata-build"), solve.main.workerConfig(null).root());
