@@ -28,11 +28,11 @@ import dev.strata.build.layer.Compression;
 import dev.strata.build.layer.ImageUnpacker;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.overlay.OverlaySnapshotter;
-import dev.strata.tests.build.image.LocalRegistry;
 import dev.strata.tests.build.image.SnapshotBench;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.Containerd;
+import dev.strata.tests.support.SampleRegistry;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.SnapshotterDaemon;
 import java.io.ByteArrayInputStream;
@@ -277,7 +277,7 @@ class ExportIntegrationTest {
 
     @Test
     void pushedImagePullsBackWithTheSameManifestAndLayers() throws IOException {
-        try (LocalRegistry registry = LocalRegistry.start(bench.scratch().directory("registry-" + UUID.randomUUID()))) {
+        try (SampleRegistry registry = SampleRegistry.onFreePort(bench.scratch().directory("registry-" + UUID.randomUUID()))) {
             ImageReference name = ImageReference.parse(registry.host() + "/strata/exported:1");
             ExportResult pushed = exporter.export(result, ImageConfig.minimal(Platform.LINUX_AMD64),
                     OutputSpec.parse("type=image,name=" + name + ",push=true,registry.insecure=true"));

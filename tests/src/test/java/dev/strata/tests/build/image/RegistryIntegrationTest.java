@@ -18,6 +18,7 @@ import dev.strata.build.image.RegistryClient;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.layer.ImageUnpacker;
+import dev.strata.tests.support.SampleRegistry;
 import dev.strata.tests.support.ScratchDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,12 +32,12 @@ import org.junit.jupiter.api.Test;
 /** Pulls the sample busybox from a loopback docker-registry over plain HTTP, unpacks it, pushes it back. Needs root. */
 class RegistryIntegrationTest {
     private static ScratchDirectory scratch;
-    private static LocalRegistry registry;
+    private static SampleRegistry registry;
 
     @BeforeAll
     static void startRegistry() throws IOException {
         scratch = ScratchDirectory.create("strata-pull-");
-        registry = LocalRegistry.start(scratch.directory("registry"));
+        registry = SampleRegistry.onFreePort(scratch.directory("registry"));
     }
 
     @AfterAll

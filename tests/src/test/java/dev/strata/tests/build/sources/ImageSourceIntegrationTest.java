@@ -20,9 +20,9 @@ import dev.strata.build.ops.source.ImageSources;
 import dev.strata.build.ops.source.OciLayoutSources;
 import dev.strata.build.ops.source.SourceNotFoundException;
 import dev.strata.build.solver.SolveException;
-import dev.strata.tests.build.image.LocalRegistry;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.Commands;
+import dev.strata.tests.support.SampleRegistry;
 import dev.strata.tests.support.ScratchDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,12 +44,12 @@ class ImageSourceIntegrationTest {
   private static final String IMPORTED = "docker.io/strata/busybox:1";
 
   private static ScratchDirectory scratch;
-  private static LocalRegistry registry;
+  private static SampleRegistry registry;
 
   @BeforeAll
   static void startRegistry() throws IOException {
     scratch = ScratchDirectory.create("strata-image-source-");
-    registry = LocalRegistry.start(scratch.directory("registry"));
+    registry = SampleRegistry.onFreePort(scratch.directory("registry"));
   }
 
   @AfterAll
