@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FileDigestCache {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final int MAX_ENTRIES = 1_000_000;
+  /**
+   * The attributes a {@link Stamp} and a tree entry need; never {@code unix:*}, which also names the
+   * owner and group, looking each up in /etc/passwd and /etc/group.
+   */
+  static final String ATTRIBUTES = "unix:mode,uid,gid,ino,rdev,size,lastModifiedTime,ctime";
 
   private record Stamp(Object inode, long size, FileTime modified, FileTime changed) {
     static Stamp of(Map<String, Object> attributes) {
@@ -54,13 +59,13 @@ public final class FileDigestCache {
    * remembered digest; does nothing when that digest is not remembered or {@code original} changed.
    */
   public void rememberCopy(Path original, Path copy) throws IOException {
-    String digest = digests.get(Stamp.of(Files.readAttributes(original, "unix:*", NOFOLLOW)));
+    String digest = digests.get(Stamp.of(Files.readAttributes(original, ATTRIBUTES, NOFOLLOW)));
     if (digest != null) {
-      remember(Stamp.of(Files.readAttributes(copy, "unix:*", NOFOLLOW)), digest);
+      remember(Stamp.of(Files.readAttributes(copy, ATTRIBUTES, NOFOLLOW)), digest);
     }
   }
 
-  /** The digest of the regular file {@code file}, whose {@code unix:*} attributes the caller read. */
+  /** The digest of the regular file {@code file}, whose {@link #ATTRIBUTES} the caller read. */
   String digest(Path file, Map<String, Object> attributes) throws IOException {
     Stamp stamp = Stamp.of(attributes);
     String known = digests.get(stamp);

@@ -64,7 +64,7 @@ public final class TreeDigest {
 
   private void visit(Path file, String relative, boolean included, CopyFilter filter, Deque<Pending> parents)
       throws IOException {
-    Map<String, Object> attributes = Files.readAttributes(file, "unix:*", NOFOLLOW);
+    Map<String, Object> attributes = Files.readAttributes(file, FileDigestCache.ATTRIBUTES, NOFOLLOW);
     int mode = (Integer) attributes.get("mode");
     boolean directory = (mode & TYPE_MASK) == DIRECTORY;
     if (!relative.isEmpty()) {
