@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,8 +57,15 @@ public final class TreeCopier {
 
   private void copy(Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
       throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class, NOFOLLOW);
-    boolean directory = attributes.isDirectory();
+    copy(source, relative, target, overwriteTargetMetadata, included, false);
+  }
+
+  /** {@code freshParent}: {@code target}'s parent was created by this copy, so {@code target} cannot exist. */
+  private void copy(
+      Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included, boolean freshParent)
+      throws IOException {
+    SourceEntry entry = SourceEntry.read(source);
+    boolean directory = entry.isDirectory();
     boolean includedByPattern = false;
     if (!relative.isEmpty()) {
       if (!included) {
@@ -79,25 +84,26 @@ public final class TreeCopier {
       if (includedByPattern) {
         createParentDirectories(source, relative, target);
       }
-      removeNonDirectory(target);
+      if (!freshParent) {
+        removeNonDirectory(target);
+      }
     } else if (included) {
       createParentDirectories(source, relative, target);
     }
-    boolean copyMetadata = true;
     if (directory) {
       boolean created = copyDirectory(source, relative, target, overwriteTargetMetadata, included);
-      if (!overwriteTargetMetadata || !included) {
-        copyMetadata = created;
+      if (overwriteTargetMetadata && included || created) {
+        copyMetadata(target, entry);
       }
-    } else if (attributes.isRegularFile()) {
-      copyRegularFile(source, target);
-    } else if (attributes.isSymbolicLink()) {
+    } else if (entry.isRegularFile()) {
+      if (copyRegularFile(source, target, entry)) {
+        copyOverriddenMetadata(target, entry);
+      }
+    } else if (entry.isSymbolicLink()) {
       Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+      copyMetadata(target, entry);
     } else {
       throw new IOException("failed to copy " + relative + ": unsupported file type");
-    }
-    if (copyMetadata) {
-      copyMetadata(source, target, attributes);
     }
   }
 
@@ -115,7 +121,7 @@ public final class TreeCopier {
     children.sort(null);
     for (Path child : children) {
       String name = child.getFileName().toString();
-      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included);
+      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, created);
     }
     return created;
   }
@@ -154,7 +160,7 @@ public final class TreeCopier {
         throw new IOException("failed to copy: " + pair[0].getFileName() + " is not a directory");
       }
       if (createDirectoryOnly(pair[0], pair[1], false)) {
-        copyMetadata(pair[0], pair[1], Files.readAttributes(pair[0], BasicFileAttributes.class, NOFOLLOW));
+        copyMetadata(pair[1], SourceEntry.read(pair[0]));
       }
     }
   }
@@ -166,37 +172,51 @@ public final class TreeCopier {
     Files.deleteIfExists(target);
   }
 
-  private void copyRegularFile(Path source, Path target) throws IOException {
-    Object inode = Files.getAttribute(source, "unix:ino", NOFOLLOW);
-    int links = (Integer) Files.getAttribute(source, "unix:nlink", NOFOLLOW);
-    Object key = List.of(Files.getAttribute(source, "unix:dev", NOFOLLOW), inode);
-    if (links > 1) {
-      Path first = linkedInodes.get(key);
+  /**
+   * Copies a regular file with its owner, mode, times and extended attributes, or links it to an
+   * earlier copy of the same inode; true when it made a new copy.
+   */
+  private boolean copyRegularFile(Path source, Path target, SourceEntry entry) throws IOException {
+    if (entry.links() > 1) {
+      Path first = linkedInodes.get(entry.inode());
       if (first != null) {
         Files.createLink(target, first);
-        return;
+        return false;
       }
-      linkedInodes.put(key, target);
+      linkedInodes.put(entry.inode(), target);
     }
     try {
       Files.copy(source, target, NOFOLLOW, StandardCopyOption.COPY_ATTRIBUTES);
     } catch (FileAlreadyExistsException e) {
       throw new IOException("failed to copy to " + target.getFileName() + ": it appeared during the copy", e);
     }
+    return true;
   }
 
-  private void copyMetadata(Path source, Path target, BasicFileAttributes attributes) throws IOException {
-    if (overrides.owner().isPresent()) {
+  /** Applies the overrides to a copy that already has its source's owner, mode and times. */
+  private void copyOverriddenMetadata(Path target, SourceEntry entry) throws IOException {
+    boolean chowned = overrides.owner().isPresent() && !overrides.owner().get().equals(entry.owner());
+    if (chowned) {
       FileAttributes.chown(target, overrides.owner());
-    } else {
-      FileAttributes.chown(target, FileAttributes.uid(source), FileAttributes.gid(source));
     }
-    FileAttributes.chmod(target, overrides.mode().orElse(FileAttributes.mode(source)));
+    int mode = overrides.mode().orElse(entry.mode()) & 07777;
+    // chown clears the setuid and setgid bits
+    if (chowned || mode != (entry.mode() & 07777)) {
+      FileAttributes.chmod(target, mode);
+    }
+    FileAttributes.setTimes(target, overrides.time());
+  }
+
+  private void copyMetadata(Path target, SourceEntry entry) throws IOException {
+    FileOwner owner = overrides.owner().orElse(entry.owner());
+    FileAttributes.chown(target, owner.uid(), owner.gid());
+    if (!entry.isSymbolicLink()) {
+      FileAttributes.chmod(target, overrides.mode().orElse(entry.mode()));
+    }
     if (overrides.time().isPresent()) {
       FileAttributes.setTimes(target, overrides.time());
     } else {
-      FileTime accessed = attributes.lastAccessTime();
-      FileAttributes.setTimes(target, attributes.lastModifiedTime(), accessed);
+      FileAttributes.setTimes(target, entry.modified(), entry.accessed());
     }
   }
 }

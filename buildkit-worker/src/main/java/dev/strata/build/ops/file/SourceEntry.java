@@ -1,0 +1,45 @@
+package dev.strata.build.ops.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a copy needs to know of one source entry, read with a single {@code lstat}.
+ *
+ * @param inode the entry's device and inode numbers, equal for hard links to one file
+ */
+record SourceEntry(int mode, FileOwner owner, Object inode, int links, FileTime modified, FileTime accessed) {
+  private static final int TYPE_MASK = 0170000;
+  private static final int DIRECTORY = 0040000;
+  private static final int REGULAR = 0100000;
+  private static final int SYMLINK = 0120000;
+
+  static SourceEntry read(Path path) throws IOException {
+    Map<String, Object> stat =
+        Files.readAttributes(path, "unix:mode,uid,gid,dev,ino,nlink,lastModifiedTime,lastAccessTime", LinkOption.NOFOLLOW_LINKS);
+    return new SourceEntry(
+        (Integer) stat.get("mode"),
+        new FileOwner((Integer) stat.get("uid"), (Integer) stat.get("gid")),
+        List.of(stat.get("dev"), stat.get("ino")),
+        (Integer) stat.get("nlink"),
+        (FileTime) stat.get("lastModifiedTime"),
+        (FileTime) stat.get("lastAccessTime"));
+  }
+
+  boolean isDirectory() {
+    return (mode & TYPE_MASK) == DIRECTORY;
+  }
+
+  boolean isRegularFile() {
+    return (mode & TYPE_MASK) == REGULAR;
+  }
+
+  boolean isSymbolicLink() {
+    return (mode & TYPE_MASK) == SYMLINK;
+  }
+}
