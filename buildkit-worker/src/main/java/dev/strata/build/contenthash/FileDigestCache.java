@@ -65,6 +65,11 @@ public final class FileDigestCache {
     }
   }
 
+  /** The digest of the regular file {@code file}. */
+  public String digest(Path file) throws IOException {
+    return digest(file, Files.readAttributes(file, ATTRIBUTES, NOFOLLOW));
+  }
+
   /** The digest of the regular file {@code file}, whose {@link #ATTRIBUTES} the caller read. */
   String digest(Path file, Map<String, Object> attributes) throws IOException {
     Stamp stamp = Stamp.of(attributes);

@@ -160,7 +160,7 @@ final class FileActions {
     FileAttributes.setTimes(path, time);
   }
 
-  private static void deleteRecursively(Path path) throws IOException {
+  static void deleteRecursively(Path path) throws IOException {
     if (!Files.exists(path, NOFOLLOW)) {
       return;
     }

@@ -7,18 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Copies a file or directory tree as fsutil's copier does ({@code cp -a} semantics with BuildKit's
  * overrides): filters by include and exclude patterns, keeps hard links, and sets owner, mode and
  * times from the source unless overridden. Targets are never followed: an existing non-directory
  * target is replaced, a directory is merged into.
+ *
+ * <p>A {@linkplain #mirroring mirroring} copier instead makes its target equal to the selection: it
+ * leaves entries that already match their source, replaces the others whatever their type, and
+ * removes what the selection does not have.
  */
 public final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -28,13 +35,31 @@ public final class TreeCopier {
     public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** Whether a regular file already in a mirrored target has its source's content. */
+  @FunctionalInterface
+  public interface SameContent {
+    boolean test(Path source, Path target) throws IOException;
+  }
+
   private final Overrides overrides;
   private final CopyFilter filter;
+  private final Optional<SameContent> mirror;
+  private final Set<String> kept = new HashSet<>();
   private final Map<Object, Path> linkedInodes = new HashMap<>();
 
   public TreeCopier(Overrides overrides, CopyFilter filter) {
+    this(overrides, filter, Optional.empty());
+  }
+
+  private TreeCopier(Overrides overrides, CopyFilter filter, Optional<SameContent> mirror) {
     this.overrides = overrides;
     this.filter = filter;
+    this.mirror = mirror;
+  }
+
+  /** A copier for {@link #mirrorContents}, which keeps a regular file when {@code sameContent} says so. */
+  public static TreeCopier mirroring(Overrides overrides, CopyFilter filter, SameContent sameContent) {
+    return new TreeCopier(overrides, filter, Optional.of(sameContent));
   }
 
   /**
@@ -53,6 +78,19 @@ public final class TreeCopier {
   /** Copies what is inside the directory {@code source} into the existing directory {@code target}, and its metadata. */
   public void copyContents(Path source, Path target) throws IOException {
     copy(source, "", target, true, !filter.hasIncludes());
+  }
+
+  /**
+   * Makes the existing directory {@code target} hold what is selected inside the directory
+   * {@code source}, and nothing else; only for a {@linkplain #mirroring mirroring} copier.
+   */
+  public void mirrorContents(Path source, Path target) throws IOException {
+    if (mirror.isEmpty()) {
+      throw new IllegalStateException("not a mirroring copier");
+    }
+    kept.clear();
+    copyContents(source, target);
+    removeUnkept(source, target, "");
   }
 
   private void copy(Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
@@ -80,11 +118,19 @@ public final class TreeCopier {
         return;
       }
     }
+    if (mirror.isPresent()) {
+      keep(relative);
+    }
     if (!directory) {
       if (includedByPattern) {
         createParentDirectories(source, relative, target);
       }
-      if (!freshParent) {
+      if (mirror.isPresent() && !freshParent) {
+        if (matches(source, entry, target)) {
+          return;
+        }
+        FileActions.deleteRecursively(target);
+      } else if (!freshParent) {
         removeNonDirectory(target);
       }
     } else if (included) {
@@ -111,6 +157,9 @@ public final class TreeCopier {
       Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
       throws IOException {
     boolean created = false;
+    if (mirror.isPresent() && Files.exists(target, NOFOLLOW) && !Files.isDirectory(target, NOFOLLOW)) {
+      Files.delete(target);
+    }
     if (included) {
       created = createDirectoryOnly(source, target, overwriteTargetMetadata);
     }
@@ -139,6 +188,56 @@ public final class TreeCopier {
       FileAttributes.chmod(target, FileAttributes.mode(source));
     }
     return false;
+  }
+
+  /** Marks {@code relative} and the directories leading to it as part of the mirrored selection. */
+  private void keep(String relative) {
+    for (String path = relative; kept.add(path) && !path.isEmpty(); ) {
+      int slash = path.lastIndexOf('/');
+      path = slash < 0 ? "" : path.substring(0, slash);
+    }
+  }
+
+  /** Whether the existing {@code target} is what copying {@code source} would make of it. */
+  private boolean matches(Path source, SourceEntry entry, Path target) throws IOException {
+    if (!Files.exists(target, NOFOLLOW)) {
+      return false;
+    }
+    SourceEntry existing = SourceEntry.read(target);
+    boolean sameMetadata =
+        existing.mode() >>> 12 == entry.mode() >>> 12
+            && (existing.mode() & 07777) == (overrides.mode().orElse(entry.mode()) & 07777)
+            && existing.owner().equals(overrides.owner().orElse(entry.owner()))
+            && existing.modified().equals(overrides.time().map(FileTime::from).orElse(entry.modified()));
+    if (!sameMetadata) {
+      return false;
+    }
+    if (entry.isSymbolicLink()) {
+      return Files.readSymbolicLink(source).equals(Files.readSymbolicLink(target));
+    }
+    return mirror.get().test(source, target);
+  }
+
+  /** Removes what is not kept below {@code directory}, the copy of {@code source}, keeping its times. */
+  private void removeUnkept(Path source, Path directory, String relative) throws IOException {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      entries.forEach(children::add);
+    }
+    boolean removed = false;
+    for (Path child : children) {
+      String name = child.getFileName().toString();
+      String childRelative = relative.isEmpty() ? name : relative + "/" + name;
+      if (!kept.contains(childRelative)) {
+        FileActions.deleteRecursively(child);
+        removed = true;
+      } else if (Files.isDirectory(child, NOFOLLOW)) {
+        removeUnkept(source.resolve(name), child, childRelative);
+      }
+    }
+    if (removed) {
+      copyMetadata(directory, SourceEntry.read(source));
+    }
   }
 
   /** Creates the directories between the copy's root and an entry selected by an include pattern. */
@@ -193,7 +292,7 @@ public final class TreeCopier {
     return true;
   }
 
-  /** Applies the overrides to a copy that already has its source's owner, mode and times. */
+  /** Applies the overrides to a copy that already has its source's owner and mode. */
   private void copyOverriddenMetadata(Path target, SourceEntry entry) throws IOException {
     boolean chowned = overrides.owner().isPresent() && !overrides.owner().get().equals(entry.owner());
     if (chowned) {
@@ -204,7 +303,12 @@ public final class TreeCopier {
     if (chowned || mode != (entry.mode() & 07777)) {
       FileAttributes.chmod(target, mode);
     }
-    FileAttributes.setTimes(target, overrides.time());
+    // Files.copy keeps times to the microsecond only
+    if (overrides.time().isPresent()) {
+      FileAttributes.setTimes(target, overrides.time());
+    } else {
+      FileAttributes.setTimes(target, entry.modified(), entry.accessed());
+    }
   }
 
   private void copyMetadata(Path target, SourceEntry entry) throws IOException {

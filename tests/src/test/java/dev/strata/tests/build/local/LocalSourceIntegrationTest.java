@@ -25,6 +25,7 @@ import dev.strata.build.solver.SolveException;
 import dev.strata.build.solver.Solver;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.tests.support.FileTreeListing;
 import dev.strata.tests.support.SnapshotViews;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +101,10 @@ class LocalSourceIntegrationTest {
   }
 
   private Solver solver(FileDigestCache fileDigests) {
+    return solver(fileDigests, dir.resolve("worker"));
+  }
+
+  private Solver solver(FileDigestCache fileDigests, Path root) {
     OpResolver resolver =
         OpResolver.builder()
             .register(OpKind.FILE, FileOp::of)
@@ -110,7 +115,7 @@ class LocalSourceIntegrationTest {
             .snapshotter(snapshotter)
             .resolver(resolver)
             .fileDigests(fileDigests)
-            .root(dir.resolve("worker"))
+            .root(root)
             .maxParallelism(2)
             .build();
     solvers.add(solver);
@@ -253,5 +258,78 @@ class LocalSourceIntegrationTest {
     assertEquals(built, again);
     assertEquals(0, started());
     assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+  }
+
+  /** The listing of {@code snapshot} with every entry's modification time. */
+  private List<String> listing(CommittedSnapshot snapshot) throws IOException {
+    List<String> lines = new ArrayList<>();
+    inspect(snapshot, root -> {
+      for (String line : FileTreeListing.of(root)) {
+        String path = line.substring(0, line.indexOf(' '));
+        lines.add(line + " " + Files.getLastModifiedTime(root.resolve(path), NOFOLLOW));
+      }
+    });
+    return lines;
+  }
+
+  /** How many snapshots {@code snapshot} stacks: 1 for one on scratch. */
+  private int chainLength(CommittedSnapshot snapshot) {
+    int length = 1;
+    for (var info = snapshotter.stat(snapshot.name()); info.hasParent(); info = snapshotter.stat(info.parent())) {
+      length++;
+    }
+    return length;
+  }
+
+  @Test
+  void anEditedContextIsSyncedOntoTheLastCopyAndEqualsAFreshCopy() throws IOException {
+    Solver solver = solver();
+    CommittedSnapshot first = solve(solver, contextSource());
+
+    Files.delete(context.resolve("README.md"));
+    Files.createDirectories(context.resolve("README.md/part"));
+    write("README.md/part/one.md", "one");
+    Files.delete(context.resolve("src/pkg/util.go"));
+    Files.delete(context.resolve("src/pkg"));
+    write("src/pkg", "now a file");
+    Files.setPosixFilePermissions(context.resolve("src/main.go"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.setLastModifiedTime(context.resolve("src/main.go"), MTIME);
+    Files.delete(context.resolve("src/link"));
+    Files.createSymbolicLink(context.resolve("src/link"), Path.of("pkg"));
+    Files.delete(context.resolve("src/main_test.go"));
+    write("docs/keep.md", "kept, edited");
+    write("trace.log", "excluded");
+    Files.walk(context).forEach(path -> chown(path, 1000, 1000));
+    CommittedSnapshot synced = solve(solver, contextSource());
+
+    assertEquals(first.name(), snapshotter.stat(synced.name()).parent());
+    CommittedSnapshot fresh = solve(solver(FileDigestCache.create(), dir.resolve("another worker")), contextSource());
+    assertEquals(1, chainLength(fresh));
+    assertEquals(listing(fresh), listing(synced));
+    inspect(synced, root -> {
+      assertEquals("now a file", Files.readString(root.resolve("src/pkg")));
+      assertEquals(List.of(0, 0, 0600), owner(root.resolve("src/main.go")));
+      assertFalse(Files.exists(root.resolve("trace.log"), NOFOLLOW));
+      assertFalse(Files.exists(root.resolve("src/main_test.go"), NOFOLLOW));
+    });
+  }
+
+  @Test
+  void syncedCopiesStackAtMostMaxChainSnapshotsThenStartAgainFromScratch() throws IOException {
+    Solver solver = solver();
+    List<Integer> lengths = new ArrayList<>();
+    for (int edit = 0; edit <= LocalSourceOp.MAX_CHAIN; edit++) {
+      write("README.md", "readme, edit " + edit);
+      CommittedSnapshot copy = solve(solver, contextSource());
+      lengths.add(chainLength(copy));
+      inspect(copy, root -> assertTrue(Files.readString(root.resolve("README.md")).startsWith("readme, edit ")));
+    }
+
+    List<Integer> expected = new ArrayList<>();
+    for (int length = 1; length <= LocalSourceOp.MAX_CHAIN; length++) {
+      expected.add(length);
+    }
+    expected.add(1);
+    assertEquals(expected, lengths);
   }
 }
