@@ -8,6 +8,7 @@ import dev.strata.build.frontend.dockerfile.DockerfileFrontend;
 import dev.strata.build.image.InvalidImageException;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.llb.LlbDefinition;
+import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.Session;
 import dev.strata.build.progress.ProgressPrinter;
 import dev.strata.build.worker.BuildRequest;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ParentCommand;
 final class BuildCommand implements Callable<Integer> {
   private static final String CONTEXT = "context";
   private static final String DOCKERFILE = "dockerfile";
+  private static final String BUILD_PLATFORM = "linux/amd64";
 
   @ParentCommand Main main;
   @Mixin BuildOptions options;
@@ -56,12 +58,22 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-t", "--tag"}, paramLabel = "NAME", description = "Names the image in the worker's image store.")
   List<String> tags = new ArrayList<>();
 
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label the image config gets.")
+  Map<String, String> labels = new TreeMap<>();
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform to build for; only the worker's own, "
+      + BUILD_PLATFORM + ".")
+  String platform;
+
   @Option(names = "--print-llb", description = "Writes the definition to stdout and builds nothing.")
   boolean printLlb;
 
   @Override
   public Integer call() throws IOException {
     main.requireOwnProcess("build");
+    if (platform != null) {
+      requireBuildPlatform();
+    }
     Path dockerfile = file == null ? context.resolve("Dockerfile") : file;
     List<String> allOutputs = outputs();
     Set<String> registries = options.registries();
@@ -88,7 +100,17 @@ final class BuildCommand implements Callable<Integer> {
         .contextName(CONTEXT)
         .excludes(DockerIgnore.forBuild(context, dockerfile));
     buildArgs.forEach(request::buildArg);
+    labels.forEach(request::label);
+    if (platform != null) {
+      request.platform(OciPlatform.LINUX_AMD64);
+    }
     return request.build();
+  }
+
+  private void requireBuildPlatform() {
+    if (!platform.equalsIgnoreCase(BUILD_PLATFORM)) {
+      throw options.usageError("failed to build for platform " + platform + ": this worker builds only " + BUILD_PLATFORM);
+    }
   }
 
   private static BaseImageResolver resolver(Worker worker, Set<String> registries) {

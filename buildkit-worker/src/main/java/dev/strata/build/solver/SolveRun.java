@@ -65,6 +65,9 @@ final class SolveRun {
         results.put(digest, CompletableFuture.completedFuture(cached.get(digest)));
       } else if (needed.contains(digest)) {
         results.put(digest, schedule(vertex));
+      } else {
+        // as in BuildKit, a step that a cached later step makes unnecessary shows as cached
+        listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
       }
     }
     awaitAll();

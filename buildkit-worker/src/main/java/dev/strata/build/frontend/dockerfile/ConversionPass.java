@@ -164,12 +164,17 @@ final class ConversionPass {
     register(d);
     int total = d.baseName.equals("scratch") || d.base != null ? 0 : 1;
     for (Instruction instruction : stage.instructions()) {
-      if (instruction instanceof Instruction.Run || instruction instanceof Instruction.Copy
-          || instruction instanceof Instruction.Workdir) {
+      if (isNumberedStep(instruction)) {
         total++;
       }
     }
     d.cmdTotal = total;
+  }
+
+  /** True for the instructions progress numbers as "[stage i/total]". */
+  private static boolean isNumberedStep(Instruction instruction) {
+    return instruction instanceof Instruction.Run || instruction instanceof Instruction.Copy
+        || instruction instanceof Instruction.Workdir;
   }
 
   private void register(StageState d) {
@@ -353,6 +358,9 @@ final class ConversionPass {
         sources.add(from);
       }
       d.sources.put(instruction, sources);
+      if (isNumberedStep(instruction)) {
+        d.cmdTotal++;
+      }
       dispatcher.dispatch(d, instruction);
     } catch (DockerfileException | IllegalArgumentException e) {
       throw error(d.stage.source(), "failed to run ONBUILD trigger " + trigger + ": " + e.getMessage());

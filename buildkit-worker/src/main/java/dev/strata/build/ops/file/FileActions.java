@@ -131,6 +131,11 @@ final class FileActions {
     if (!Files.exists(sourcePath, NOFOLLOW)) {
       throw new IOException("failed to copy " + source + ": no such file or directory");
     }
+    if (action.getAttemptUnpackDockerCompatibility() && TarUnpacking.isArchive(sourcePath)) {
+      mkdirAll(destRoot, target, 0755, owner, time);
+      TarUnpacking.unpack(sourcePath, target);
+      return;
+    }
     boolean sourceIsDirectory = Files.isDirectory(sourcePath, NOFOLLOW);
     boolean targetExists = Files.exists(target);
     boolean copyContents = action.getDirCopyContents();

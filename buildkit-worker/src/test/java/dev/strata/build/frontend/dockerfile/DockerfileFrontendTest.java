@@ -221,6 +221,14 @@ class DockerfileFrontendTest {
   }
 
   @Test
+  void onbuildTriggersCountInTheStepTotal() throws IOException {
+    Converted c = Converted.of("FROM onbuild\nRUN after\n");
+
+    c.named("[2/3] RUN echo triggered");
+    c.named("[3/3] RUN after");
+  }
+
+  @Test
   void targetLeavesUnneededStagesOutAndDoesNotResolveTheirBases() throws IOException {
     Converted c = Converted.of(ConvertRequest.builder("FROM onbuild AS unused\nRUN x\n" + FROM.trim()
         + " AS wanted\nRUN y\nFROM wanted\nRUN z\n").target("wanted"));

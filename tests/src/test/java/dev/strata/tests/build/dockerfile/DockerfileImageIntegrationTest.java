@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.tests.support.Containerd;
 import dev.strata.tests.support.SampleRegistry;
 import dev.strata.tests.support.ScratchDirectory;
@@ -13,12 +12,8 @@ import dev.strata.tests.support.StrataBuild;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfileImageIntegrationTest {
     private static final String SNAPSHOTTER = "strata";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void exportedImageRunsItsEntrypointAndCmdWithItsEnvWorkdirAndUser() throws IOException {
@@ -56,7 +50,7 @@ class DockerfileImageIntegrationTest {
                     "--output", "type=docker,dest=" + archive + ",name=" + name,
                     "--output", "type=local,dest=" + scratch.resolve("first"), "--progress", "plain",
                     context.toString()).requireSuccess();
-            JsonNode config = archiveConfig(archive).get("config");
+            JsonNode config = DockerArchiveConfig.read(archive).get("config");
             assertEquals("8080/tcp", config.get("ExposedPorts").fieldNames().next());
             assertEquals("test", config.get("Labels").get("org.example.kind").asText());
             assertEquals("/srv/app", config.get("WorkingDir").asText());
@@ -79,17 +73,5 @@ class DockerfileImageIntegrationTest {
                 assertEquals(List.of("hello from /srv/app as 1000:1000"), output.lines().toList());
             }
         }
-    }
-
-    /** The image config JSON a docker archive's manifest.json names. */
-    private static JsonNode archiveConfig(Path archive) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(archive))) {
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                entries.put(entry.getName(), tar.readAllBytes());
-            }
-        }
-        String configName = JSON.readTree(entries.get("manifest.json")).get(0).get("Config").asText();
-        return JSON.readTree(entries.get(configName));
     }
 }

@@ -14,10 +14,10 @@ import java.util.stream.IntStream;
  * {@code SolveStatus} per line, of which this keeps the vertex updates (name, started, completed,
  * cached, error). Order, not timestamps, is what the tests look at.
  */
-final class RawJsonProgress {
+public final class RawJsonProgress {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record VertexUpdate(String name, boolean started, boolean completed, boolean cached, boolean failed) {
+    public record VertexUpdate(String name, boolean started, boolean completed, boolean cached, boolean failed) {
     }
 
     private final List<VertexUpdate> updates;
@@ -27,7 +27,7 @@ final class RawJsonProgress {
     }
 
     /** Reads the JSON lines of {@code output}; other lines (messages around the build) are skipped. */
-    static RawJsonProgress parse(String output) {
+    public static RawJsonProgress parse(String output) {
         List<VertexUpdate> updates = new ArrayList<>();
         for (String line : output.lines().filter(line -> line.startsWith("{")).toList()) {
             for (JsonNode vertex : read(line).path("vertexes")) {
@@ -38,22 +38,22 @@ final class RawJsonProgress {
         return new RawJsonProgress(updates);
     }
 
-    List<VertexUpdate> updates() {
+    public List<VertexUpdate> updates() {
         return updates;
     }
 
     /** The position of the first report that {@code name} runs (started, not yet completed), if any. */
-    OptionalInt firstRunning(String name) {
+    public OptionalInt firstRunning(String name) {
         return first(name, update -> update.started() && !update.completed() && !update.cached());
     }
 
     /** The position of the first report that {@code name} completed, if any. */
-    OptionalInt firstCompleted(String name) {
+    public OptionalInt firstCompleted(String name) {
         return first(name, VertexUpdate::completed);
     }
 
     /** True if the vertex was ever reported running (so it was not answered from the cache). */
-    boolean ran(String name) {
+    public boolean ran(String name) {
         return firstRunning(name).isPresent();
     }
 

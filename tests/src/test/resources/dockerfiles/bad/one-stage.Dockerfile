@@ -1,0 +1,3 @@
+ARG BASE
+FROM ${BASE} AS only
+RUN echo never
