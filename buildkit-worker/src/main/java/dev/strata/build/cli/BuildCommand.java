@@ -14,6 +14,7 @@ import dev.strata.build.progress.ProgressPrinter;
 import dev.strata.build.worker.BuildRequest;
 import dev.strata.build.worker.Worker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,35 +71,41 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    main.requireOwnProcess("build");
     if (platform != null) {
       requireBuildPlatform();
     }
-    Path dockerfile = file == null ? context.resolve("Dockerfile") : file;
+    Path contextDirectory = main.path(context);
+    Path dockerfile = file == null ? contextDirectory.resolve("Dockerfile") : main.path(file);
     List<String> allOutputs = outputs();
     Set<String> registries = options.registries();
-    try (Worker worker = Worker.open(main.workerConfig(options.maxParallelism))) {
-      Conversion conversion = new DockerfileFrontend(resolver(worker, registries)).convert(convertRequest(dockerfile));
+    return main.onWorker(options.maxParallelism, worker -> build(worker, contextDirectory, dockerfile, allOutputs, registries));
+  }
+
+  private int build(Worker worker, Path contextDirectory, Path dockerfile, List<String> allOutputs, Set<String> registries) {
+    try {
+      Conversion conversion = new DockerfileFrontend(resolver(worker, registries)).convert(convertRequest(contextDirectory, dockerfile));
       if (printLlb) {
         main.out.write(conversion.definition());
         main.out.flush();
         return 0;
       }
-      BuildRequest request = new BuildRequest(LlbDefinition.parse(conversion.definition()), session(dockerfile),
-          registries, allOutputs, Optional.of(conversion.imageConfig()));
+      BuildRequest request = new BuildRequest(LlbDefinition.parse(conversion.definition()),
+          session(contextDirectory, dockerfile), registries, allOutputs, Optional.of(conversion.imageConfig()));
       try (ProgressPrinter printer = options.printer(main)) {
         worker.build(request, printer, main.out);
       }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
-    return 0;
   }
 
-  private ConvertRequest convertRequest(Path dockerfile) throws IOException {
+  private ConvertRequest convertRequest(Path contextDirectory, Path dockerfile) throws IOException {
     ConvertRequest.Builder request = ConvertRequest.builder(Files.readString(dockerfile))
         .fileName(dockerfile.toString())
         .target(target)
         .contextName(CONTEXT)
-        .excludes(DockerIgnore.forBuild(context, dockerfile));
+        .excludes(DockerIgnore.forBuild(contextDirectory, dockerfile));
     buildArgs.forEach(request::buildArg);
     labels.forEach(request::label);
     if (platform != null) {
@@ -125,15 +132,14 @@ final class BuildCommand implements Callable<Integer> {
 
   /** The --output specs, checked, then one image output per -t. */
   private List<String> outputs() {
-    List<String> all = new ArrayList<>(options.checkedOutputs());
+    List<String> all = new ArrayList<>(options.checkedOutputs(main));
     tags.forEach(tag -> all.add("type=image,name=" + tag));
     return all;
   }
 
-  private Session session(Path dockerfile) {
-    Path dockerfileDirectory = dockerfile.toAbsolutePath().getParent();
-    Map<String, Path> locals = Map.of(CONTEXT, context.toAbsolutePath(), DOCKERFILE, dockerfileDirectory);
-    return new Session(locals, options.secretFiles(), options.entitlements(), Map.of());
+  private Session session(Path contextDirectory, Path dockerfile) {
+    Map<String, Path> locals = Map.of(CONTEXT, contextDirectory, DOCKERFILE, dockerfile.getParent());
+    return new Session(locals, options.secretFiles(main), options.entitlements(), Map.of());
   }
 
 }

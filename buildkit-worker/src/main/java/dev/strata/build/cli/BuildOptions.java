@@ -47,11 +47,11 @@ final class BuildOptions {
       description = "How many ops may run at once (default: the number of processors).")
   Integer maxParallelism;
 
-  /** The secret files by id; an id given twice is a usage error. */
-  Map<String, Path> secretFiles() {
+  /** The secret files by id, relative to the user's directory; an id given twice is a usage error. */
+  Map<String, Path> secretFiles(Main main) {
     Map<String, Path> byId = new TreeMap<>();
     for (SecretFile secret : secrets) {
-      if (byId.put(secret.id(), secret.file()) != null) {
+      if (byId.put(secret.id(), main.path(secret.file())) != null) {
         throw usageError("--secret id=" + secret.id() + " given twice");
       }
     }
@@ -68,26 +68,24 @@ final class BuildOptions {
     return new LinkedHashSet<>(insecureRegistries);
   }
 
-  /** The --output specs; a malformed one is a usage error. */
-  List<String> checkedOutputs() {
+  /** The --output specs, destinations relative to the user's directory; a malformed one is a usage error. */
+  List<String> checkedOutputs(Main main) {
+    List<String> checked = new ArrayList<>();
     for (String output : outputs) {
       try {
         OutputSpec.parse(output);
+        checked.add(OutputSpec.resolveDestination(output, main.workingDirectory()));
       } catch (InvalidOutputException e) {
         throw usageError("--output " + output + ": " + e.getMessage());
       }
     }
-    return outputs;
-  }
-
-  boolean writesToStdout() {
-    return outputs.stream().map(OutputSpec::parse).anyMatch(OutputSpec::writesToStdout);
+    return checked;
   }
 
   /** rawjson goes to stdout as buildctl's tools read it, the others to stderr. */
   ProgressPrinter printer(Main main) {
     PrintStream stream = progress == ProgressMode.RAWJSON ? main.out : main.err;
-    return ProgressPrinters.create(progress, stream, System.console() != null);
+    return ProgressPrinters.create(progress, stream, main.interactive(), main.terminalColumns());
   }
 
   CommandLine.ParameterException usageError(String message) {

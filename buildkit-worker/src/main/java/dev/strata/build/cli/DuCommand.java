@@ -14,7 +14,7 @@ final class DuCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return main.onWorker(List.of("du"), this::report);
+    return main.onWorker(null, this::report);
   }
 
   private int report(Worker worker) {

@@ -4,7 +4,6 @@ import dev.strata.build.image.Descriptor;
 import dev.strata.build.image.NamedImage;
 import dev.strata.build.worker.Worker;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +40,8 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path absolute = archive.toAbsolutePath();
-      List<String> command = new ArrayList<>(List.of("image", "import", absolute.toString()));
-      if (name != null) {
-        command.addAll(List.of("--name", name));
-      }
-      return image.main.onWorker(command, worker -> importArchive(worker, absolute));
+      Path absolute = image.main.path(archive);
+      return image.main.onWorker(null, worker -> importArchive(worker, absolute));
     }
 
     private int importArchive(Worker worker, Path absolute) {
@@ -62,7 +57,7 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return image.main.onWorker(List.of("image", "ls"), this::list);
+      return image.main.onWorker(null, this::list);
     }
 
     private int list(Worker worker) {
@@ -84,9 +79,7 @@ final class ImageCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<String> command = new ArrayList<>(List.of("image", "rm"));
-      command.addAll(names);
-      return image.main.onWorker(command, this::remove);
+      return image.main.onWorker(null, this::remove);
     }
 
     private int remove(Worker worker) {

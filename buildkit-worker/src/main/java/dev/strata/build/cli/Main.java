@@ -1,15 +1,13 @@
 package dev.strata.build.cli;
 
 import dev.strata.build.export.InvalidOutputException;
-import dev.strata.build.serve.RemoteBuildException;
-import dev.strata.build.serve.ServeClient;
+import dev.strata.build.serve.Invocation;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -31,6 +29,8 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
   static final int FAILURE = 1;
   static final int USAGE = 2;
+  private static final int DEFAULT_COLUMNS = 80;
+  private static final int MIN_COLUMNS = 20;
 
   @Spec CommandSpec spec;
 
@@ -41,11 +41,15 @@ public final class Main implements Runnable {
       description = "Build on the snapshotter serving this socket instead of the embedded one under --root.")
   Path snapshotterAddress;
 
+  final InputStream in;
   final PrintStream out;
   final PrintStream err;
+  private final Invocation invocation;
   private final Optional<Worker> served;
 
-  private Main(PrintStream out, PrintStream err, Optional<Worker> served) {
+  private Main(Invocation invocation, InputStream in, PrintStream out, PrintStream err, Optional<Worker> served) {
+    this.invocation = invocation;
+    this.in = in;
     this.out = out;
     this.err = err;
     this.served = served;
@@ -55,82 +59,99 @@ public final class Main implements Runnable {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the command line {@code args} and returns its exit code. */
+  /** Runs the command line {@code args} in this process and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return commandLine(out, err, Optional.empty()).execute(args);
+    return commandLine(Invocation.ofThisProcess(args), System.in, out, err, Optional.empty()).execute(args);
   }
 
   /** Runs a command line that a client handed to the serve daemon on the daemon's {@code worker}. */
-  static int runServed(Worker worker, List<String> args, PrintStream out, PrintStream err) {
-    return commandLine(out, err, Optional.of(worker)).execute(args.toArray(String[]::new));
+  static int runServed(Worker worker, Invocation invocation, InputStream in, PrintStream out, PrintStream err) {
+    return commandLine(invocation, in, out, err, Optional.of(worker)).execute(invocation.args().toArray(String[]::new));
   }
 
   static CommandLine commandLine(PrintStream out, PrintStream err) {
-    return commandLine(out, err, Optional.empty());
+    return commandLine(Invocation.ofThisProcess(new String[0]), System.in, out, err, Optional.empty());
   }
 
-  private static CommandLine commandLine(PrintStream out, PrintStream err, Optional<Worker> served) {
-    CommandLine commandLine = new CommandLine(new Main(out, err, served));
+  private static CommandLine commandLine(Invocation invocation, InputStream in, PrintStream out, PrintStream err,
+      Optional<Worker> served) {
+    CommandLine commandLine = new CommandLine(new Main(invocation, in, out, err, served));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
       err.println("strata-build: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      return exitCode(e);
+      return e instanceof InvalidOutputException ? USAGE : FAILURE;
     });
     return commandLine;
   }
 
-  private static int exitCode(Exception e) {
-    if (e instanceof InvalidOutputException) {
-      return USAGE;
+  /** {@code path} as the user meant it: relative to the directory the command was run in. */
+  Path path(Path path) {
+    return invocation.cwd().resolve(path);
+  }
+
+  /** The directory the command was run in. */
+  Path workingDirectory() {
+    return invocation.cwd();
+  }
+
+  /** Whether the user runs the command on a terminal. */
+  boolean interactive() {
+    return invocation.interactive();
+  }
+
+  /** The width of the user's terminal, from COLUMNS. */
+  int terminalColumns() {
+    String columns = invocation.env().get("COLUMNS");
+    try {
+      return columns == null ? DEFAULT_COLUMNS : Math.max(MIN_COLUMNS, Integer.parseInt(columns.trim()));
+    } catch (NumberFormatException e) {
+      return DEFAULT_COLUMNS;
     }
-    if (e instanceof RemoteBuildException remote) {
-      return remote.rejected() ? USAGE : FAILURE;
-    }
-    return FAILURE;
   }
 
   /** The worker these options name, with {@code maxParallelism} (or the default when null). */
   WorkerConfig workerConfig(Integer maxParallelism) {
-    return new WorkerConfig(root, Optional.ofNullable(snapshotterAddress),
+    return new WorkerConfig(path(root), Optional.ofNullable(snapshotterAddress).map(this::path),
         maxParallelism == null ? WorkerConfig.defaultParallelism() : maxParallelism);
   }
 
   /**
-   * Runs {@code action} on this root's worker: inside the serve daemon on its worker; elsewhere on the
-   * daemon serving the root if one runs (as {@code command}, this command line without the global
-   * options), else on a worker opened for the call.
+   * Runs {@code action} on this root's worker: inside the serve daemon on its warm worker, elsewhere on
+   * a worker opened for the call.
+   *
+   * @param maxParallelism the user's --max-parallelism, or null; the daemon refuses one unlike its own
    */
-  int onWorker(List<String> command, Function<Worker, Integer> action) {
-    WorkerConfig config = workerConfig(null);
+  int onWorker(Integer maxParallelism, Function<Worker, Integer> action) {
+    WorkerConfig config = workerConfig(maxParallelism);
     if (served.isPresent()) {
-      requireSameWorker(config, served.get().config());
+      requireServedWorker(config, maxParallelism, served.get().config());
       return action.apply(served.get());
-    }
-    Optional<ServeClient> daemon = ServeClient.find(config);
-    if (daemon.isPresent()) {
-      List<String> args = new ArrayList<>(List.of("--root", config.root().toString()));
-      config.snapshotterAddress().ifPresent(address -> args.addAll(List.of("--snapshotter-address", address.toString())));
-      args.addAll(command);
-      return daemon.get().run(args, out, err);
     }
     try (Worker worker = Worker.open(config)) {
       return action.apply(worker);
     }
   }
 
-  /** Fails when running inside the serve daemon, which runs only worker commands. */
+  /** Fails when running inside the serve daemon. */
   void requireOwnProcess(String command) {
     if (served.isPresent()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), command + " cannot run inside the serve daemon");
+      throw usageError(command + " cannot run inside the serve daemon");
     }
   }
 
-  private static void requireSameWorker(WorkerConfig wanted, WorkerConfig serving) {
+  private void requireServedWorker(WorkerConfig wanted, Integer maxParallelism, WorkerConfig serving) {
     if (!wanted.sameWorkerAs(serving)) {
-      throw new IllegalArgumentException("failed to run on the serve daemon for " + wanted.describe()
-          + ": it serves " + serving.describe());
+      throw usageError("failed to run on the serve daemon for " + wanted.describe() + ": it serves " + serving.describe());
     }
+    if (maxParallelism != null && maxParallelism != serving.maxParallelism()) {
+      throw usageError("failed to accept --max-parallelism " + maxParallelism + ": the serve daemon runs with "
+          + serving.maxParallelism() + "; restart it with that option, or leave the option out");
+    }
+  }
+
+  private CommandLine.ParameterException usageError(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.strata.build.cli;
 
 import dev.strata.build.worker.PruneReport;
 import dev.strata.build.worker.Worker;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -14,7 +13,7 @@ final class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return main.onWorker(List.of("prune"), this::prune);
+    return main.onWorker(null, this::prune);
   }
 
   private int prune(Worker worker) {

@@ -3,17 +3,13 @@ package dev.strata.build.cli;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.ops.Session;
 import dev.strata.build.progress.ProgressPrinter;
-import dev.strata.build.serve.ServeClient;
 import dev.strata.build.worker.BuildRequest;
-import dev.strata.build.worker.Worker;
-import dev.strata.build.worker.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,10 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/**
- * {@code strata-build solve}: builds an LLB definition, on the root's serve daemon when one runs,
- * otherwise in this process.
- */
+/** {@code strata-build solve}: builds an LLB definition. */
 @Command(name = "solve", description = "Builds an LLB definition (a marshaled pb.Definition).")
 final class SolveCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -43,38 +36,30 @@ final class SolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    main.requireOwnProcess("solve");
     BuildRequest request = request(LlbDefinition.parse(readDefinition()));
-    WorkerConfig config = main.workerConfig(options.maxParallelism);
-    // an archive for this process's stdout cannot come through the daemon's socket
-    Optional<ServeClient> daemon = options.writesToStdout() ? Optional.empty() : ServeClient.find(config);
-    try (ProgressPrinter printer = options.printer(main)) {
-      if (daemon.isPresent()) {
-        daemon.get().build(config, options.maxParallelism, request, printer);
-      } else {
-        try (Worker worker = Worker.open(config)) {
-          worker.build(request, printer, main.out);
-        }
+    return main.onWorker(options.maxParallelism, worker -> {
+      try (ProgressPrinter printer = options.printer(main)) {
+        worker.build(request, printer, main.out);
       }
-    }
-    return 0;
+      return 0;
+    });
   }
 
   /** The request these options describe, for {@code definition}. */
   BuildRequest request(LlbDefinition definition) {
-    return new BuildRequest(definition, session(), options.registries(), options.checkedOutputs());
+    return new BuildRequest(definition, session(), options.registries(), options.checkedOutputs(main));
   }
 
   private Session session() {
     Map<String, Path> localDirectories = byName("--local", locals);
     Map<String, Path> layouts = byName("--oci-layout", ociLayouts);
-    return new Session(localDirectories, options.secretFiles(), options.entitlements(), layouts);
+    return new Session(localDirectories, options.secretFiles(main), options.entitlements(), layouts);
   }
 
   private Map<String, Path> byName(String option, List<NamedDirectory> directories) {
     Map<String, Path> byName = new TreeMap<>();
     for (NamedDirectory directory : directories) {
-      if (byName.put(directory.name(), directory.directory()) != null) {
+      if (byName.put(directory.name(), main.path(directory.directory())) != null) {
         throw options.usageError(option + " " + directory.name() + " given twice");
       }
     }
@@ -82,7 +67,7 @@ final class SolveCommand implements Callable<Integer> {
   }
 
   private byte[] readDefinition() throws IOException {
-    return llb.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(llb));
+    return llb.equals("-") ? main.in.readAllBytes() : Files.readAllBytes(main.path(Path.of(llb)));
   }
 
 }

@@ -3,6 +3,7 @@ package dev.strata.build.export;
 import dev.strata.build.image.ImageReference;
 import dev.strata.build.layer.Compression;
 import dev.strata.build.layer.DiffOptions;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,26 @@ public final class OutputSpec {
         boolean ociMediaTypes = bool(spec, fields, "oci-mediatypes", type == ExportType.OCI) || compression == Compression.ZSTD;
         return new OutputSpec(type, destination, names, push, bool(spec, fields, "registry.insecure", false),
                 ociMediaTypes, diffOptions);
+    }
+
+    /**
+     * {@code spec} with a relative {@code dest} resolved against {@code directory}, for a command run on
+     * behalf of a client in another working directory; throws InvalidOutputException as {@link #parse}.
+     */
+    public static String resolveDestination(String spec, Path directory) {
+        Map<String, String> fields = OutputFields.parse(spec);
+        String destination = fields.get("dest");
+        if (destination == null || destination.equals(STDOUT) || Path.of(destination).isAbsolute()) {
+            return spec;
+        }
+        fields.put("dest", directory.resolve(destination).toString());
+        List<String> record = new ArrayList<>();
+        fields.forEach((key, value) -> record.add(csvField(key + "=" + value)));
+        return String.join(",", record);
+    }
+
+    private static String csvField(String field) {
+        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 
     public ExportType type() {

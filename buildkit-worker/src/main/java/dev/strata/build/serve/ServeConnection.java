@@ -1,100 +1,89 @@
 package dev.strata.build.serve;
 
-import dev.strata.build.export.InvalidOutputException;
 import dev.strata.build.worker.Worker;
-import dev.strata.build.worker.WorkerConfig;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * One client's request on the daemon: a build, run on the warm worker with its progress events
- * streamed back, or a command line, run there with its output sent back; the outcome comes last. A
- * client that goes away does not stop the build, whose results are cached for the next one.
+ * One client's command line on the daemon: run on the warm worker with the client's streams relayed
+ * over the connection, the exit code last. A client that goes away before the end cancels its command.
  */
 final class ServeConnection implements Runnable {
+  private static final int OUTPUT_BUFFER = 64 * 1024;
+
   private final Worker worker;
   private final CommandRunner commands;
-  private final LineChannel lines;
+  private final Frames frames;
   private final PrintStream log;
+  private Thread running;
 
-  ServeConnection(Worker worker, CommandRunner commands, LineChannel lines, PrintStream log) {
+  ServeConnection(Worker worker, CommandRunner commands, Frames frames, PrintStream log) {
     this.worker = worker;
     this.commands = commands;
-    this.lines = lines;
+    this.frames = frames;
     this.log = log;
   }
 
   @Override
   public void run() {
-    try (lines) {
-      Optional<Request> request = lines.read(Request.class);
-      if (request.isPresent()) {
-        Outcome outcome = request.get().build() != null ? outcome(request.get().build()) : run(request.get().command());
-        send(new Reply(null, outcome));
+    try (frames) {
+      Invocation invocation = Invocation.receive(frames);
+      ClientStdin stdin = new ClientStdin(frames);
+      start(Thread.currentThread());
+      Thread reader = new Thread(() -> readClient(stdin), "strata-serve-client");
+      reader.setDaemon(true);
+      reader.start();
+      int exitCode;
+      try (PrintStream out = stream(Frames.STDOUT); PrintStream err = stream(Frames.STDERR)) {
+        exitCode = commands.run(worker, invocation, stdin, out, err);
+      } finally {
+        finish();
       }
+      frames.write(Frames.EXIT, ByteBuffer.allocate(Integer.BYTES).putInt(exitCode).array());
     } catch (IOException | RuntimeException e) {
       log.println("strata-build serve: failed to serve a client: " + e.getMessage());
     }
   }
 
-  private Outcome run(List<String> command) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exitCode = commands.run(worker, command, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return Outcome.ofCommand(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private PrintStream stream(byte type) {
+    return new PrintStream(new BufferedOutputStream(new FrameOutputStream(frames, type), OUTPUT_BUFFER),
+        true, StandardCharsets.UTF_8);
   }
 
-  /** The client runs builds that write to its stdout itself, so nothing here may write there. */
-  private static final OutputStream NO_STDOUT = new OutputStream() {
-    @Override
-    public void write(int b) throws IOException {
-      throw new IOException("failed to write to the client's stdout: builds with dest=- run in the client");
-    }
-  };
-
-  private Outcome outcome(ServeRequest request) {
+  /** Passes the client's stdin to the command, and cancels the command when the client goes away. */
+  private void readClient(ClientStdin stdin) {
     try {
-      checkWorker(request);
-    } catch (IllegalArgumentException e) {
-      return Outcome.of(Outcome.REJECTED, e.getMessage());
-    }
-    try {
-      worker.build(request.toBuildRequest(), event -> send(new Reply(EventMessage.of(event), null)), NO_STDOUT);
-      return Outcome.of(Outcome.OK, null);
-    } catch (InvalidOutputException e) {
-      return Outcome.of(Outcome.REJECTED, e.getMessage());
-    } catch (RuntimeException e) {
-      return Outcome.of(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
-    }
-  }
-
-  private void checkWorker(ServeRequest request) {
-    WorkerConfig config = worker.config();
-    WorkerConfig wanted = new WorkerConfig(Path.of(request.root()),
-        Optional.ofNullable(request.snapshotterAddress()).map(Path::of), config.maxParallelism());
-    if (!wanted.sameWorkerAs(config)) {
-      throw new IllegalArgumentException("failed to accept build for " + wanted.describe()
-          + ": this daemon serves " + config.describe());
-    }
-    if (request.maxParallelism() != null && request.maxParallelism() != config.maxParallelism()) {
-      throw new IllegalArgumentException("failed to accept --max-parallelism " + request.maxParallelism()
-          + ": the serve daemon runs with " + config.maxParallelism()
-          + "; restart it with that option, or leave the option out");
-    }
-  }
-
-  private void send(Reply reply) {
-    try {
-      lines.write(reply);
+      for (Optional<Frames.Frame> frame = frames.read(); frame.isPresent(); frame = frames.read()) {
+        switch (frame.get().type()) {
+          case Frames.STDIN -> stdin.offer(frame.get().payload());
+          case Frames.STDIN_END -> stdin.end();
+          default -> throw new IOException("unexpected frame type " + (char) frame.get().type());
+        }
+      }
     } catch (IOException e) {
-      // the client went away; the build goes on and its results are cached
+      // a broken connection is a client gone away, as is a closed one
     }
+    stdin.end();
+    cancel();
+  }
+
+  private synchronized void start(Thread thread) {
+    running = thread;
+  }
+
+  private synchronized void cancel() {
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+
+  /** After this, a client going away interrupts nothing: the pool's thread is free for the next one. */
+  private synchronized void finish() {
+    running = null;
+    Thread.interrupted();
   }
 }

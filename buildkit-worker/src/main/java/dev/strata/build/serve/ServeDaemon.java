@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code strata-build serve}: keeps a worker warm and runs the builds that CLIs hand it over a Unix
- * socket (mode 0600: builds read the host paths they name), several at once. While it listens, the
- * root's {@code serve.address} names its socket.
+ * {@code strata-build serve}: keeps a worker warm and runs the command lines that clients hand it over a
+ * Unix socket (mode 0600: builds read the host paths they name), several at once ({@link Frames}). While
+ * it listens, the root's {@code serve.address} names its socket.
  */
 public final class ServeDaemon implements AutoCloseable {
   private final Worker worker;
@@ -41,7 +41,7 @@ public final class ServeDaemon implements AutoCloseable {
     this.address = address;
     this.log = log;
     this.connections = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "strata-serve-build");
+      Thread thread = new Thread(task, "strata-serve-command");
       thread.setDaemon(true);
       return thread;
     });
@@ -49,8 +49,8 @@ public final class ServeDaemon implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code socket} for builds on {@code worker}, which the caller keeps open until after
-   * {@link #close}, and for command lines, which {@code commands} runs on it.
+   * Listens on {@code socket} for command lines, which {@code commands} runs on {@code worker}; the
+   * caller keeps the worker open until after {@link #close}.
    *
    * @throws IllegalStateException if another daemon answers on {@code socket}
    */
@@ -91,7 +91,7 @@ public final class ServeDaemon implements AutoCloseable {
     while (true) {
       try {
         SocketChannel client = server.accept();
-        connections.execute(new ServeConnection(worker, commands, new LineChannel(client), log));
+        connections.execute(new ServeConnection(worker, commands, new Frames(client), log));
       } catch (ClosedChannelException closed) {
         return;
       } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,7 @@ final class SolveRun {
   private final ProgressListener listener;
   private final Map<String, CompletableFuture<List<CommittedSnapshot>>> results = new ConcurrentHashMap<>();
   private final AtomicReference<SolveException> failure = new AtomicReference<>();
+  private final RunningOps ops = new RunningOps();
 
   SolveRun(SolveResources resources, ExecutorService executor, Session session, ProgressListener listener) {
     this.resources = resources;
@@ -78,10 +80,19 @@ final class SolveRun {
     return results.get(result.vertex().digest()).join().get(result.index());
   }
 
+  /** Waits for every result; an interrupt of the waiting thread cancels the solve. */
   private void awaitAll() {
-    CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new))
-        .handle((ignored, e) -> null)
-        .join();
+    try {
+      CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new))
+          .handle((ignored, e) -> null)
+          .get();
+    } catch (InterruptedException e) {
+      ops.cancel();
+      Thread.currentThread().interrupt();
+      throw new CancellationException("failed to solve: the build was cancelled");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("failed to solve: handled results cannot fail", e);
+    }
     for (CompletableFuture<List<CommittedSnapshot>> future : results.values()) {
       if (future.isCompletedExceptionally()) {
         try {
@@ -119,7 +130,7 @@ final class SolveRun {
         () -> {
           // leave the in-flight map before completing, so that a later request runs or hits the index
           try {
-            List<CommittedSnapshot> outputs = execute(vertex);
+            List<CommittedSnapshot> outputs = ops.run(() -> execute(vertex));
             resources.inFlight().remove(vertex.cacheKey(), execution);
             execution.complete(outputs);
           } catch (RuntimeException e) {

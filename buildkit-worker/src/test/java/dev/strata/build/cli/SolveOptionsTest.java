@@ -61,7 +61,9 @@ class SolveOptionsTest {
     assertEquals(Set.of(Session.Entitlement.NETWORK_HOST, Session.Entitlement.SECURITY_INSECURE),
         request.session().entitlements());
     assertEquals(Set.of("127.0.0.1:5000"), request.insecureRegistries());
-    assertEquals(List.of("type=oci,dest=out.tar", "type=local,dest=out"), request.outputs());
+    Path cwd = Path.of("").toAbsolutePath();
+    assertEquals(List.of("type=oci,dest=" + cwd.resolve("out.tar"), "type=local,dest=" + cwd.resolve("out")),
+        request.outputs());
     assertEquals(ProgressMode.RAWJSON, solve.options.progress);
     assertEquals(3, solve.main.workerConfig(solve.options.maxParallelism).maxParallelism());
     assertEquals(dir.resolve("root"), solve.main.workerConfig(null).root());

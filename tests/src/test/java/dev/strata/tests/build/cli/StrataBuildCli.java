@@ -3,6 +3,7 @@ package dev.strata.tests.build.cli;
 import dev.strata.tests.support.CommandResult;
 import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.Modules;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,5 +32,15 @@ final class StrataBuildCli {
 
   CommandResult run(String... args) {
     return Commands.run(TIMEOUT, command(args));
+  }
+
+  /** Starts {@code strata-build --root ROOT args...} in {@code directory}, its streams from and to files. */
+  Process start(Path directory, Path stdin, Path stdout, Path stderr, String... args) throws IOException {
+    return new ProcessBuilder(command(args))
+        .directory(directory.toFile())
+        .redirectInput(stdin.toFile())
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
   }
 }
