@@ -32,12 +32,16 @@ final class ContentKeys {
     this.files = files;
   }
 
-  /** The content key of {@code vertex} on {@code inputs}, or empty when its op reads every input whole. */
-  Optional<String> of(PlannedVertex vertex, List<CommittedSnapshot> inputs, OpContext context) throws IOException {
+  /**
+   * The content key of {@code vertex} on {@code inputs} whose keys are {@code inputKeys}, or empty when
+   * its op reads every input whole.
+   */
+  Optional<String> of(PlannedVertex vertex, List<String> inputKeys, List<CommittedSnapshot> inputs, OpContext context)
+      throws IOException {
     if (vertex.selectors().isEmpty()) {
       return Optional.empty();
     }
-    List<String> inputKeys = new ArrayList<>(vertex.inputKeys());
+    inputKeys = new ArrayList<>(inputKeys);
     for (Map.Entry<Integer, List<ContentSelector>> selected : vertex.selectors().entrySet()) {
       CommittedSnapshot input = inputs.get(selected.getKey());
       inputKeys.set(selected.getKey(), CONTENT_PREFIX + digest(input, selected.getValue(), context));

@@ -31,6 +31,12 @@ final class SolveRun {
   private final Session session;
   private final ProgressListener listener;
   private final Map<String, CompletableFuture<List<CommittedSnapshot>>> results = new ConcurrentHashMap<>();
+  /**
+   * The key each vertex's result was found or made under, which its consumers' keys chain from: the
+   * content key of a vertex that has one, so that a copy which a content change did not touch keeps
+   * everything after it cached, as BuildKit's cache records do.
+   */
+  private final Map<String, String> resultKeys = new ConcurrentHashMap<>();
   private final AtomicReference<SolveException> failure = new AtomicReference<>();
   private final RunningOps ops = new RunningOps();
 
@@ -63,6 +69,7 @@ final class SolveRun {
     for (PlannedVertex vertex : order) {
       String digest = vertex.vertex().digest();
       if (cached.containsKey(digest)) {
+        resultKeys.put(digest, vertex.cacheKey());
         listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
         results.put(digest, CompletableFuture.completedFuture(cached.get(digest)));
       } else if (needed.contains(digest)) {
@@ -122,6 +129,7 @@ final class SolveRun {
     if (running != null) {
       return running.thenApply(
           outputs -> {
+            resultKeys.put(vertex.vertex().digest(), vertex.cacheKey());
             listener.onEvent(new ProgressEvent.Cached(vertex.vertex().digest(), vertex.name()));
             return outputs;
           });
@@ -148,8 +156,7 @@ final class SolveRun {
     }
     Optional<List<CommittedSnapshot>> hit = cachedOutputs(vertex.cacheKey(), vertex);
     if (hit.isPresent()) {
-      listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
-      return hit.get();
+      return cached(vertex, vertex.cacheKey(), hit.get());
     }
     OpContext context =
         new OpContext(
@@ -163,19 +170,28 @@ final class SolveRun {
       for (VertexInput input : vertex.vertex().inputs()) {
         inputs.add(results.get(input.vertex().digest()).join().get(input.index()));
       }
+      List<String> inputKeys = resultInputKeys(vertex);
+      String resultKey = inputKeys.equals(vertex.inputKeys()) ? vertex.cacheKey() : vertex.op().cacheKey(inputKeys);
       List<String> keys = new ArrayList<>(List.of(vertex.cacheKey()));
+      if (!resultKey.equals(vertex.cacheKey())) {
+        hit = cachedOutputs(resultKey, vertex);
+        if (hit.isPresent()) {
+          return cached(vertex, resultKey, hit.get());
+        }
+        keys.add(resultKey);
+      }
       if (!vertex.ignoreCache()) {
-        Optional<String> contentKey = resources.contentKeys().of(vertex, inputs, context);
+        Optional<String> contentKey = resources.contentKeys().of(vertex, inputKeys, inputs, context);
         if (contentKey.isPresent()) {
-          hit = cachedOutputs(contentKey.get(), vertex);
+          resultKey = contentKey.get();
+          hit = cachedOutputs(resultKey, vertex);
           if (hit.isPresent()) {
-            resources.index().put(vertex.cacheKey(), names(hit.get()));
-            listener.onEvent(new ProgressEvent.Cached(digest, vertex.name()));
-            return hit.get();
+            return cached(vertex, resultKey, hit.get());
           }
-          keys.add(contentKey.get());
+          keys.add(resultKey);
         }
       }
+      resultKeys.put(digest, resultKey);
       listener.onEvent(new ProgressEvent.Started(digest, vertex.name()));
       long start = System.nanoTime();
       List<CommittedSnapshot> outputs = vertex.op().execute(context, inputs);
@@ -207,6 +223,25 @@ final class SolveRun {
       CommittedSnapshot.removeAfter(e, resources.snapshotter(), outputs);
       throw e;
     }
+  }
+
+  /** The keys of a vertex's inputs as their results were found or made in this solve. */
+  private List<String> resultInputKeys(PlannedVertex vertex) {
+    List<String> keys = new ArrayList<>();
+    for (VertexInput input : vertex.vertex().inputs()) {
+      keys.add(SolvePlanner.inputKey(resultKeys.get(input.vertex().digest()), input.index()));
+    }
+    return keys;
+  }
+
+  /** Records a cache hit under {@code key}, and under the definition key for the next solve's planning. */
+  private List<CommittedSnapshot> cached(PlannedVertex vertex, String key, List<CommittedSnapshot> outputs) {
+    if (!key.equals(vertex.cacheKey())) {
+      resources.index().put(vertex.cacheKey(), names(outputs));
+    }
+    resultKeys.put(vertex.vertex().digest(), key);
+    listener.onEvent(new ProgressEvent.Cached(vertex.vertex().digest(), vertex.name()));
+    return outputs;
   }
 
   private void index(List<String> keys, List<CommittedSnapshot> outputs) {

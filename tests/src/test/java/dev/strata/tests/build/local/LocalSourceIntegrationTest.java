@@ -235,6 +235,20 @@ class LocalSourceIntegrationTest {
   }
 
   @Test
+  void stepsAfterACopyThatAnEditDidNotTouchStayCachedToo() throws IOException {
+    Solver solver = solver();
+    State afterCopy =
+        copyOfSources().file(OpOptions.named("after copy"), FileAction.mkfile("/app/built", 0644, "built".getBytes(StandardCharsets.UTF_8)));
+    solve(solver, afterCopy);
+
+    write("README.md", "readme, edited");
+    solve(solver, afterCopy);
+
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
+    assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("after copy"));
+  }
+
+  @Test
   void aBuildReadsEachContextFileOnceThoughACopySelectsFromItsSnapshot() throws IOException {
     FileDigestCache fileDigests = FileDigestCache.create();
     Solver solver = solver(fileDigests);
