@@ -22,6 +22,7 @@ import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
 import dev.strata.build.ops.exec.ExecOps;
+import dev.strata.build.ops.source.ImageSources;
 import dev.strata.build.solver.ProgressListener;
 import dev.strata.build.solver.Solver;
 import dev.strata.overlay.Mounter;
@@ -150,7 +151,9 @@ public final class Worker implements AutoCloseable {
 
   /**
    * The image {@code ref} names for {@code platform}, as a Dockerfile's FROM needs it: from the image
-   * store, else pulled (and stored) over the registry API, plain HTTP for {@code insecureRegistries}.
+   * store (a digest pin whose manifest is in the content store, or a stored tag), else its manifest and
+   * config fetched over the registry API, plain HTTP for {@code insecureRegistries}; the layers wait
+   * for the image source op.
    * The digest is the platform manifest's, which a {@code docker-image://REF@DIGEST} source then finds
    * in the content store.
    */
@@ -158,8 +161,8 @@ public final class Worker implements AutoCloseable {
     ImageReference reference = ImageReference.parse(ref);
     Platform wanted = new Platform(platform.architecture(), platform.os(),
         platform.variant().isEmpty() ? null : platform.variant());
-    Descriptor target = images.get(reference.toString()).orElseGet(() ->
-        new ImagePuller(RegistryClient.create(insecureRegistries), content, images, wanted).pull(reference).target());
+    Descriptor target = ImageSources.stored(content, images, reference).orElseGet(() ->
+        new ImagePuller(RegistryClient.create(insecureRegistries), content, images, wanted).pullMetadata(reference));
     ResolvedImage image = new ImageResolver(content, wanted).resolve(target);
     return new ResolvedBase(image.manifestDescriptor().digest().toString(), content.read(image.manifest().config().digest()));
   }

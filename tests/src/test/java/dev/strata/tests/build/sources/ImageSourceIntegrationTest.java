@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.build.frontend.dockerfile.ResolvedBase;
 import dev.strata.build.image.ArchiveImporter;
+import dev.strata.build.image.Descriptor;
+import dev.strata.build.image.ImageResolver;
 import dev.strata.build.image.OciIndex;
 import dev.strata.build.image.OciJson;
 import dev.strata.build.image.Platform;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.llb.client.Llb;
+import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
@@ -20,6 +24,8 @@ import dev.strata.build.ops.source.ImageSources;
 import dev.strata.build.ops.source.OciLayoutSources;
 import dev.strata.build.ops.source.SourceNotFoundException;
 import dev.strata.build.solver.SolveException;
+import dev.strata.build.worker.Worker;
+import dev.strata.build.worker.WorkerConfig;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.SampleRegistry;
@@ -30,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +111,38 @@ class ImageSourceIntegrationTest {
 
       bench.withTree(result, root -> assertTrue(Files.isExecutable(root.resolve("bin/busybox"))));
       assertTrue(bench.images().get(registry.host() + "/library/busybox:test").isPresent());
+    }
+  }
+
+  @Test
+  void cachedImageSourceFetchesNoLayerEvenWhenResolvingByPull() throws IOException {
+    String name = registry.host() + "/library/busybox:test";
+    byte[] definition = SourceDefinitions.source("docker-image://" + name, Map.of("image.resolvemode", "pull"));
+    try (SourceSolveBench bench = bench(Set.of(registry.host()))) {
+      CommittedSnapshot first = bench.solve(definition, Session.EMPTY);
+      List<Descriptor> layers = new ImageResolver(bench.content(), Platform.LINUX_AMD64)
+          .resolve(bench.images().get(name).orElseThrow()).manifest().layers();
+      layers.forEach(layer -> bench.content().remove(layer.digest()));
+
+      assertEquals(first, bench.solve(definition, Session.EMPTY));
+
+      assertTrue(layers.stream().noneMatch(layer -> bench.content().contains(layer.digest())),
+          "a cached source downloads no layer");
+    }
+  }
+
+  @Test
+  void digestPinnedBaseImageComesFromTheStoreWithoutARegistry() throws IOException {
+    Path archive = BusyboxTestImage.writeArchive(IMPORTED, scratch.resolve("busybox-pinned.tar"));
+    try (Worker worker = Worker.open(new WorkerConfig(scratch.directory("worker"), Optional.empty(), 1))) {
+      Descriptor target = worker.importImage(archive, Optional.empty()).get(0).target();
+      ResolvedBase byTag = worker.resolveImageConfig(IMPORTED, OciPlatform.LINUX_AMD64, Set.of());
+
+      // docker.io is never asked: it does not hold this image
+      ResolvedBase pinned =
+          worker.resolveImageConfig("strata/busybox@" + target.digest(), OciPlatform.LINUX_AMD64, Set.of());
+
+      assertEquals(byTag.digest(), pinned.digest());
     }
   }
 
