@@ -47,7 +47,7 @@ final class CachePruner {
     } catch (NotImplementedException e) {
       // a remote snapshotter without Cleanup frees the space itself
     }
-    return new PruneReport(count, bytes);
+    return new PruneReport(count, bytes, 0, 0);
   }
 
   /** Every existing snapshot's children; a snapshot with none maps to an empty list. */

@@ -21,6 +21,7 @@ import dev.strata.build.image.Platform;
 import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.exec.CacheMountRecord;
 import dev.strata.build.ops.exec.ExecOps;
 import dev.strata.build.ops.source.ImageSources;
 import dev.strata.build.solver.ProgressListener;
@@ -55,11 +56,12 @@ public final class Worker implements AutoCloseable {
   private final Snapshotter snapshotter;
   private final ContentStore content;
   private final ImageIndex images;
+  private final ExecOps exec;
   private final Solver solver;
   private final Set<String> insecureRegistries;
 
   private Worker(WorkerConfig config, Mounter mounter, List<AutoCloseable> resources, Snapshotter snapshotter,
-      ContentStore content, ImageIndex images, Solver solver, Set<String> insecureRegistries) {
+      ContentStore content, ImageIndex images, ExecOps exec, Solver solver, Set<String> insecureRegistries) {
     this.config = config;
     this.layout = new WorkerLayout(config.root());
     this.mounter = mounter;
@@ -67,6 +69,7 @@ public final class Worker implements AutoCloseable {
     this.snapshotter = snapshotter;
     this.content = content;
     this.images = images;
+    this.exec = exec;
     this.solver = solver;
     this.insecureRegistries = insecureRegistries;
   }
@@ -102,7 +105,7 @@ public final class Worker implements AutoCloseable {
           .fileDigests(files)
           .build();
       opened.add(0, solver);
-      return new Worker(config, mounter, opened, snapshotter, content, images, solver, insecureRegistries);
+      return new Worker(config, mounter, opened, snapshotter, content, images, exec, solver, insecureRegistries);
     } catch (IOException e) {
       UncheckedIOException failure = new UncheckedIOException("failed to open worker on " + config.root() + ": " + e.getMessage(), e);
       closeAll(opened, failure);
@@ -201,9 +204,27 @@ public final class Worker implements AutoCloseable {
     return CacheUsage.of(solver.cacheIndex(), snapshotter);
   }
 
-  /** Removes every cached result that nothing else builds on; images stay. */
+  /** The cache mounts' instances and their sizes. */
+  public List<CacheMountRecord> cacheMountUsage() {
+    try {
+      return exec.cacheMountUsage();
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to list cache mounts: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes every cached result that nothing else builds on, and every cache mount instance that no
+   * running exec holds, as {@code buildctl prune} does; images stay.
+   */
   public PruneReport prune() {
-    return new CachePruner(solver.cacheIndex(), snapshotter).prune();
+    PruneReport results = new CachePruner(solver.cacheIndex(), snapshotter).prune();
+    try {
+      List<CacheMountRecord> mounts = exec.pruneCacheMounts();
+      return results.withCacheMounts(mounts.size(), mounts.stream().mapToLong(CacheMountRecord::size).sum());
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to prune cache mounts: " + e.getMessage(), e);
+    }
   }
 
   /** Stops the solver after the ops under way, closes the snapshotter and releases the root. */
