@@ -28,8 +28,7 @@ import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.Commands;
-import dev.strata.tests.support.SampleRegistry;
-import dev.strata.tests.support.ScratchDirectory;
+import dev.strata.tests.support.RegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docker-image:// and oci-layout:// sources solved on overlayfs: from the image store filled by an
@@ -50,25 +48,8 @@ import org.junit.jupiter.api.Test;
 class ImageSourceIntegrationTest {
   private static final String IMPORTED = "docker.io/strata/busybox:1";
 
-  private static ScratchDirectory scratch;
-  private static SampleRegistry registry;
-
-  @BeforeAll
-  static void startRegistry() throws IOException {
-    scratch = ScratchDirectory.create("strata-image-source-");
-    registry = SampleRegistry.onFreePort(scratch.directory("registry"));
-  }
-
-  @AfterAll
-  static void stopRegistry() throws IOException {
-    try {
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      scratch.close();
-    }
-  }
+  @RegisterExtension
+  static final RegistryExtension registry = new RegistryExtension("strata-image-source-");
 
   private static SourceSolveBench bench(Set<String> insecure) {
     return SourceSolveBench.create("strata-image-solve-", bench -> OpResolver.builder()
@@ -133,8 +114,8 @@ class ImageSourceIntegrationTest {
 
   @Test
   void digestPinnedBaseImageComesFromTheStoreWithoutARegistry() throws IOException {
-    Path archive = BusyboxTestImage.writeArchive(IMPORTED, scratch.resolve("busybox-pinned.tar"));
-    try (Worker worker = Worker.open(new WorkerConfig(scratch.directory("worker"), Optional.empty(), 1))) {
+    Path archive = BusyboxTestImage.writeArchive(IMPORTED, registry.scratch().resolve("busybox-pinned.tar"));
+    try (Worker worker = Worker.open(new WorkerConfig(registry.scratch().directory("worker"), Optional.empty(), 1))) {
       Descriptor target = worker.importImage(archive, Optional.empty()).get(0).target();
       ResolvedBase byTag = worker.resolveImageConfig(IMPORTED, OciPlatform.LINUX_AMD64, Set.of());
 
