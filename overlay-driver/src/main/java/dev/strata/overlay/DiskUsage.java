@@ -17,13 +17,13 @@ import java.util.Set;
  * The disk usage of a directory tree as containerd's fs.DiskUsage counts it: allocated blocks
  * (st_blocks * 512) and distinct inodes, the root included, each hard-linked inode once.
  */
-final class DiskUsage {
+public final class DiskUsage {
     private static final long BLOCK_UNIT = 512;
 
     private DiskUsage() {
     }
 
-    static Usage of(Path root) {
+    public static Usage of(Path root) {
         Set<InodeKey> seen = new HashSet<>();
         long[] size = {0};
         Memory stat = new Memory(LibC.STAT_SIZE);

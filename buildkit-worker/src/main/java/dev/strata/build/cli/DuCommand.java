@@ -1,5 +1,6 @@
 package dev.strata.build.cli;
 
+import dev.strata.build.ops.exec.CacheMountRecord;
 import dev.strata.build.worker.CacheRecord;
 import dev.strata.build.worker.Worker;
 import java.util.List;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata-build du}: the cached results and the disk space they hold. */
-@Command(name = "du", description = "Lists cached results and their sizes.")
+@Command(name = "du", description = "Lists cached results and cache mounts with their sizes.")
 final class DuCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -24,6 +25,10 @@ final class DuCommand implements Callable<Integer> {
     for (CacheRecord record : records) {
       table.row(record.snapshot(), ByteSizes.format(record.size()));
       total += record.size();
+    }
+    for (CacheMountRecord mount : worker.cacheMountUsage()) {
+      table.row(mount.id(), ByteSizes.format(mount.size()));
+      total += mount.size();
     }
     table.print(main.out);
     main.out.println("Total:\t" + ByteSizes.format(total));

@@ -1,13 +1,13 @@
 package dev.strata.build.image;
 
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Pulls an image by tag or digest into the content store and names it in the image index: the
  * manifest (or index, then this platform's manifest), the config and the layers, each verified by
- * digest; blobs already present are not fetched again.
+ * digest; blobs already present are not fetched again. A build pulls in two steps: {@link
+ * #pullMetadata} while planning, {@link #pullLayers} only when the image must be unpacked.
  */
 public final class ImagePuller {
     private final RegistryClient registry;
@@ -23,6 +23,17 @@ public final class ImagePuller {
     }
 
     public NamedImage pull(ImageReference reference) {
+        Descriptor top = pullMetadata(reference);
+        return pullLayers(reference, top);
+    }
+
+    /**
+     * Fetches the manifest (through an index, this platform's) and the config, but no layer, and names
+     * nothing: the image is not complete yet.
+     *
+     * @return the manifest or index that {@code reference} names
+     */
+    public Descriptor pullMetadata(ImageReference reference) {
         Descriptor top = fetchManifest(reference, reference.manifestReference(), reference.digest().orElse(null));
         Descriptor manifestDescriptor = top;
         if (MediaTypes.isIndex(top.mediaType())) {
@@ -36,16 +47,27 @@ public final class ImagePuller {
                     + manifestDescriptor.mediaType());
         }
         OciManifest manifest = OciJson.read(content.read(manifestDescriptor.digest()), OciManifest.class);
-        List<Descriptor> blobs = new ArrayList<>(manifest.layers());
-        blobs.add(0, manifest.config());
+        fetchMissing(reference, List.of(manifest.config()));
+        return top;
+    }
+
+    /**
+     * Fetches the layers of {@code top}'s manifest for this platform that the content store lacks (none
+     * at all when it has them: no registry is contacted), then names the image {@code reference}.
+     */
+    public NamedImage pullLayers(ImageReference reference, Descriptor top) {
+        fetchMissing(reference, new ImageResolver(content, platform).resolve(top).manifest().layers());
+        NamedImage named = new NamedImage(reference.toString(), top);
+        images.put(named.name(), named.target());
+        return named;
+    }
+
+    private void fetchMissing(ImageReference reference, List<Descriptor> blobs) {
         for (Descriptor blob : blobs) {
             if (!content.contains(blob.digest())) {
                 registry.blob(reference, blob.digest(), content);
             }
         }
-        NamedImage named = new NamedImage(reference.toString(), top);
-        images.put(named.name(), named.target());
-        return named;
     }
 
     private Descriptor fetchManifest(ImageReference reference, String tagOrDigest, Digest expected) {

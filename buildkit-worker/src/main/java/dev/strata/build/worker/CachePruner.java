@@ -1,5 +1,6 @@
 package dev.strata.build.worker;
 
+import dev.strata.build.ops.snapshot.DiffOp;
 import dev.strata.build.solver.CacheIndex;
 import dev.strata.snapshots.NotImplementedException;
 import dev.strata.snapshots.Snapshotter;
@@ -46,7 +47,7 @@ final class CachePruner {
     } catch (NotImplementedException e) {
       // a remote snapshotter without Cleanup frees the space itself
     }
-    return new PruneReport(count, bytes);
+    return new PruneReport(count, bytes, 0, 0);
   }
 
   /** Every existing snapshot's children; a snapshot with none maps to an empty list. */
@@ -61,10 +62,16 @@ final class CachePruner {
     return children;
   }
 
-  /** The indexed snapshots that exist and on which nothing outside this set builds. */
-  private static Set<String> removable(Map<String, List<String>> entries, Map<String, List<String>> children) {
+  /**
+   * The indexed snapshots that exist, with the helpers they own (see {@link DiffOp#helperOf}), on which
+   * nothing outside this set builds.
+   */
+  private Set<String> removable(Map<String, List<String>> entries, Map<String, List<String>> children) {
     Set<String> removable = new HashSet<>();
-    entries.values().forEach(snapshots -> snapshots.stream().filter(children::containsKey).forEach(removable::add));
+    entries.values().forEach(snapshots -> snapshots.stream().filter(children::containsKey).forEach(snapshot -> {
+      removable.add(snapshot);
+      DiffOp.helperOf(snapshotter, snapshot).filter(children::containsKey).ifPresent(removable::add);
+    }));
     boolean changed = true;
     while (changed) {
       changed = removable.removeIf(s -> !removable.containsAll(children.get(s)));

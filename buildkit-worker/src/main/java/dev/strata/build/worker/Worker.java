@@ -21,7 +21,9 @@ import dev.strata.build.image.Platform;
 import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpResolver;
+import dev.strata.build.ops.exec.CacheMountRecord;
 import dev.strata.build.ops.exec.ExecOps;
+import dev.strata.build.ops.source.ImageSources;
 import dev.strata.build.solver.ProgressListener;
 import dev.strata.build.solver.Solver;
 import dev.strata.overlay.Mounter;
@@ -54,11 +56,12 @@ public final class Worker implements AutoCloseable {
   private final Snapshotter snapshotter;
   private final ContentStore content;
   private final ImageIndex images;
+  private final ExecOps exec;
   private final Solver solver;
   private final Set<String> insecureRegistries;
 
   private Worker(WorkerConfig config, Mounter mounter, List<AutoCloseable> resources, Snapshotter snapshotter,
-      ContentStore content, ImageIndex images, Solver solver, Set<String> insecureRegistries) {
+      ContentStore content, ImageIndex images, ExecOps exec, Solver solver, Set<String> insecureRegistries) {
     this.config = config;
     this.layout = new WorkerLayout(config.root());
     this.mounter = mounter;
@@ -66,6 +69,7 @@ public final class Worker implements AutoCloseable {
     this.snapshotter = snapshotter;
     this.content = content;
     this.images = images;
+    this.exec = exec;
     this.solver = solver;
     this.insecureRegistries = insecureRegistries;
   }
@@ -101,7 +105,7 @@ public final class Worker implements AutoCloseable {
           .fileDigests(files)
           .build();
       opened.add(0, solver);
-      return new Worker(config, mounter, opened, snapshotter, content, images, solver, insecureRegistries);
+      return new Worker(config, mounter, opened, snapshotter, content, images, exec, solver, insecureRegistries);
     } catch (IOException e) {
       UncheckedIOException failure = new UncheckedIOException("failed to open worker on " + config.root() + ": " + e.getMessage(), e);
       closeAll(opened, failure);
@@ -150,7 +154,9 @@ public final class Worker implements AutoCloseable {
 
   /**
    * The image {@code ref} names for {@code platform}, as a Dockerfile's FROM needs it: from the image
-   * store, else pulled (and stored) over the registry API, plain HTTP for {@code insecureRegistries}.
+   * store (a digest pin whose manifest is in the content store, or a stored tag), else its manifest and
+   * config fetched over the registry API, plain HTTP for {@code insecureRegistries}; the layers wait
+   * for the image source op.
    * The digest is the platform manifest's, which a {@code docker-image://REF@DIGEST} source then finds
    * in the content store.
    */
@@ -158,8 +164,8 @@ public final class Worker implements AutoCloseable {
     ImageReference reference = ImageReference.parse(ref);
     Platform wanted = new Platform(platform.architecture(), platform.os(),
         platform.variant().isEmpty() ? null : platform.variant());
-    Descriptor target = images.get(reference.toString()).orElseGet(() ->
-        new ImagePuller(RegistryClient.create(insecureRegistries), content, images, wanted).pull(reference).target());
+    Descriptor target = ImageSources.stored(content, images, reference).orElseGet(() ->
+        new ImagePuller(RegistryClient.create(insecureRegistries), content, images, wanted).pullMetadata(reference));
     ResolvedImage image = new ImageResolver(content, wanted).resolve(target);
     return new ResolvedBase(image.manifestDescriptor().digest().toString(), content.read(image.manifest().config().digest()));
   }
@@ -198,9 +204,27 @@ public final class Worker implements AutoCloseable {
     return CacheUsage.of(solver.cacheIndex(), snapshotter);
   }
 
-  /** Removes every cached result that nothing else builds on; images stay. */
+  /** The cache mounts' instances and their sizes. */
+  public List<CacheMountRecord> cacheMountUsage() {
+    try {
+      return exec.cacheMountUsage();
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to list cache mounts: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes every cached result that nothing else builds on, and every cache mount instance that no
+   * running exec holds, as {@code buildctl prune} does; images stay.
+   */
   public PruneReport prune() {
-    return new CachePruner(solver.cacheIndex(), snapshotter).prune();
+    PruneReport results = new CachePruner(solver.cacheIndex(), snapshotter).prune();
+    try {
+      List<CacheMountRecord> mounts = exec.pruneCacheMounts();
+      return results.withCacheMounts(mounts.size(), mounts.stream().mapToLong(CacheMountRecord::size).sum());
+    } catch (IOException e) {
+      throw new UncheckedIOException("failed to prune cache mounts: " + e.getMessage(), e);
+    }
   }
 
   /** Stops the solver after the ops under way, closes the snapshotter and releases the root. */

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.strata.overlay.DiskUsage;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,50 @@ final class CacheMounts {
       }
       wait();
     }
+  }
+
+  /** Every instance of every cache, by id. */
+  synchronized List<CacheMountRecord> usage() throws IOException {
+    List<CacheMountRecord> records = new ArrayList<>();
+    for (Path instance : allInstances()) {
+      records.add(new CacheMountRecord(idOf(instance), DiskUsage.of(instance).size(), inUse.containsKey(instance)));
+    }
+    return records;
+  }
+
+  /** Removes every instance no exec holds, and the caches left empty; returns what was removed. */
+  synchronized List<CacheMountRecord> prune() throws IOException {
+    List<CacheMountRecord> removed = new ArrayList<>();
+    for (Path instance : allInstances()) {
+      if (!inUse.containsKey(instance)) {
+        removed.add(new CacheMountRecord(idOf(instance), DiskUsage.of(instance).size(), false));
+        FileTrees.delete(instance);
+      }
+    }
+    for (Path cache : caches()) {
+      if (instances(cache).isEmpty() && inUse.keySet().stream().noneMatch(i -> i.startsWith(cache))) {
+        FileTrees.delete(cache);
+      }
+    }
+    return removed;
+  }
+
+  private List<Path> caches() throws IOException {
+    try (Stream<Path> caches = Files.list(root)) {
+      return caches.toList();
+    }
+  }
+
+  private List<Path> allInstances() throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path cache : caches()) {
+      all.addAll(instances(cache));
+    }
+    return all;
+  }
+
+  private String idOf(Path instance) {
+    return "cache-mount:" + root.relativize(instance);
   }
 
   private static List<Path> instances(Path cache) throws IOException {

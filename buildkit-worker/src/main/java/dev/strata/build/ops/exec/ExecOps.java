@@ -6,6 +6,7 @@ import dev.strata.build.ops.OpFactory;
 import dev.strata.overlay.Mounter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The exec op's shared machinery for one worker: the runc executor and the persistent cache mounts.
@@ -24,6 +25,16 @@ public final class ExecOps {
   public ExecOps(ExecutorConfig config, Path cacheRoot) throws IOException {
     this.executor = RuncExecutor.create(config, new Mounter());
     this.caches = CacheMounts.open(cacheRoot);
+  }
+
+  /** Every cache mount instance, with its size. */
+  public List<CacheMountRecord> cacheMountUsage() throws IOException {
+    return caches.usage();
+  }
+
+  /** Removes the cache mount instances that no running exec holds; returns them. */
+  public List<CacheMountRecord> pruneCacheMounts() throws IOException {
+    return caches.prune();
   }
 
   public OpFactory factory() {

@@ -7,7 +7,13 @@ import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.Op;
 import dev.strata.build.ops.OpContext;
+import dev.strata.build.ops.MountedSnapshot;
+import dev.strata.snapshots.Snapshotter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * LLB's diff op: the changes that turn {@code lower} into {@code upper}, as a snapshot on scratch, so
@@ -19,9 +25,11 @@ import java.util.List;
  * whiteouts.
  *
  * <p>As in BuildKit: a scratch lower gives all of upper; a scratch upper gives scratch; equal sides give
- * an empty snapshot. Otherwise the result is the layers of upper's chain above lower; a lower that is
- * not in upper's chain of parents is refused ({@link UnrelatedDiffException}): comparing two unrelated
- * trees file by file is not done yet.
+ * an empty snapshot. When lower is in upper's chain of parents, the result is the layers of upper's
+ * chain above lower. Otherwise the two trees are compared file by file: a helper snapshot on lower is
+ * made to look like upper (see {@link TreeSync}), so its layer holds upper's new and changed files and
+ * whiteouts for what only lower has, and it stands for upper in the result's labels. The result owns
+ * it: pruning the result removes it too ({@link #helperOf}).
  */
 public final class DiffOp implements Op {
   static final String CACHE_TYPE = "strata.diff.v0";
@@ -51,13 +59,48 @@ public final class DiffOp implements Op {
     if (upper.isScratch()) {
       return List.of(CommittedSnapshot.SCRATCH);
     }
-    List<String> changes =
-        SnapshotChain.layersAbove(context.snapshotter(), lower, upper)
-            .orElseThrow(() -> new UnrelatedDiffException(name, lower.name(), upper.name()));
+    Optional<List<String>> layers = SnapshotChain.layersAbove(context.snapshotter(), lower, upper);
+    if (layers.isPresent()) {
+      return List.of(replay(context, layers.get(), SnapshotChain.diffLabels(lower, upper)));
+    }
+    CommittedSnapshot helper = changesOver(context, lower, upper);
+    try {
+      return List.of(replay(context, List.of(helper.name()), SnapshotChain.ownedDiffLabels(lower, helper)));
+    } catch (Exception e) {
+      context.snapshotter().remove(helper.name());
+      throw e;
+    }
+  }
+
+  /**
+   * The helper snapshot an unrelated diff's result owns, named in its labels; empty for any other
+   * snapshot. Whoever removes {@code snapshot} should remove the helper after it.
+   */
+  public static Optional<String> helperOf(Snapshotter snapshotter, String snapshot) {
+    return SnapshotChain.ownedDiffUpper(snapshotter.stat(snapshot).labels());
+  }
+
+  private static CommittedSnapshot replay(OpContext context, List<String> layers, Map<String, String> labels)
+      throws IOException {
     try (ActiveSnapshot target = ActiveSnapshot.prepare(context, CommittedSnapshot.SCRATCH);
         LayerReplay replay = LayerReplay.open(context, LayerApplier.withoutDeletionMarkers())) {
-      replay.apply(changes, target.directories());
-      return List.of(target.commit(SnapshotChain.diffLabels(lower, upper)));
+      replay.apply(layers, target.directories());
+      return target.commit(labels);
+    }
+  }
+
+  /** A snapshot on {@code lower} whose own layer turns it into {@code upper}. */
+  private CommittedSnapshot changesOver(OpContext context, CommittedSnapshot lower, CommittedSnapshot upper)
+      throws IOException {
+    try (MountedSnapshot source = MountedSnapshot.readOnly(context, upper);
+        MountedSnapshot target = MountedSnapshot.writable(context, lower)) {
+      try {
+        TreeSync.sync(source.dir(), target.dir());
+      } catch (IOException | UncheckedIOException e) {
+        throw new IOException("failed to diff in " + name + ": failed to compare " + lower.name() + " with "
+            + upper.name() + ": " + e.getMessage(), e);
+      }
+      return target.commit();
     }
   }
 

@@ -16,12 +16,24 @@ import java.util.Optional;
 final class SnapshotChain {
   static final String DIFF_LOWER = "strata.build/diff.lower";
   static final String DIFF_UPPER = "strata.build/diff.upper";
+  /** Set on a diff result whose upper side is a helper snapshot that only it uses. */
+  static final String DIFF_UPPER_OWNED = "strata.build/diff.upper-owned";
 
   private SnapshotChain() {}
 
   /** The labels that let later merges replay a diff of {@code lower} and {@code upper} with its deletions. */
   static Map<String, String> diffLabels(CommittedSnapshot lower, CommittedSnapshot upper) {
     return Map.of(DIFF_LOWER, lower.name(), DIFF_UPPER, upper.name());
+  }
+
+  /** {@link #diffLabels}, and that the result owns {@code helper}. */
+  static Map<String, String> ownedDiffLabels(CommittedSnapshot lower, CommittedSnapshot helper) {
+    return Map.of(DIFF_LOWER, lower.name(), DIFF_UPPER, helper.name(), DIFF_UPPER_OWNED, "true");
+  }
+
+  /** The helper snapshot that a diff result with {@code labels} owns, if any. */
+  static Optional<String> ownedDiffUpper(Map<String, String> labels) {
+    return labels.containsKey(DIFF_UPPER_OWNED) ? Optional.of(labels.get(DIFF_UPPER)) : Optional.empty();
   }
 
   /** The layers of {@code top}, bottom first; none for scratch. */

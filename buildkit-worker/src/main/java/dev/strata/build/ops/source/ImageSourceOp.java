@@ -9,16 +9,22 @@ import dev.strata.build.ops.OpContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A {@code docker-image://} source resolved to one platform's manifest, whose blobs are all in the content store. */
+/**
+ * A {@code docker-image://} source resolved to one platform's manifest, whose manifest and config are in
+ * the content store; its layers are fetched, where missing, when it executes.
+ */
 final class ImageSourceOp implements Op {
   static final String CACHE_TYPE = "strata.source.image.v0";
 
   private final ContentStore content;
   private final ResolvedImage image;
+  private final Runnable fetchLayers;
 
-  ImageSourceOp(ContentStore content, ResolvedImage image) {
+  /** @param fetchLayers brings the layers the content store lacks */
+  ImageSourceOp(ContentStore content, ResolvedImage image, Runnable fetchLayers) {
     this.content = content;
     this.image = image;
+    this.fetchLayers = fetchLayers;
   }
 
   /** The platform manifest's digest: the same image by any name or tag shares its results. */
@@ -30,6 +36,7 @@ final class ImageSourceOp implements Op {
 
   @Override
   public List<CommittedSnapshot> execute(OpContext context, List<CommittedSnapshot> inputs) {
+    fetchLayers.run();
     return List.of(ImageSnapshots.unpack(content, context.snapshotter(), image));
   }
 }

@@ -22,8 +22,10 @@ import java.util.Set;
  * verified against the content. The image comes from the worker's image store (filled by archive
  * import or earlier pulls) or from its registry over the OCI distribution API, HTTPS except for the
  * insecure registries, per the source's {@code image.resolvemode}; for the op's platform, else the
- * worker's. Resolution happens when the op is created: the manifest, config and layers are then in
- * the content store, and the op's key is the platform manifest's digest.
+ * worker's. Planning (creating the op) fetches only the manifest and config, and the op's key is the
+ * platform manifest's digest; the layers the content store lacks are fetched when the op executes,
+ * which the solver skips when the result is cached. A digest pin whose manifest is in the content
+ * store contacts no registry while planning.
  *
  * <p>The op's result is the image's top chain-ID snapshot, owned by the image store, not by the cache
  * index: see the package documentation.
@@ -56,11 +58,12 @@ public final class ImageSources {
     ImageReference reference = reference(source.getIdentifier());
     ImageSourceAttributes attributes = ImageSourceAttributes.parse(source.getAttrsMap());
     Platform wanted = SourcePlatforms.of(vertex.op(), platform);
+    ImagePuller puller = new ImagePuller(registry, content, images, wanted);
     Optional<Descriptor> stored =
         attributes.resolveMode() == ImageSourceAttributes.ResolveMode.PULL ? Optional.empty() : stored(reference);
-    Descriptor target =
-        stored.orElseGet(() -> new ImagePuller(registry, content, images, wanted).pull(reference).target());
-    return new ImageSourceOp(content, new ImageResolver(content, wanted).resolve(target));
+    Descriptor target = stored.orElseGet(() -> puller.pullMetadata(reference));
+    return new ImageSourceOp(content, new ImageResolver(content, wanted).resolve(target),
+        () -> puller.pullLayers(reference, target));
   }
 
   /** The normalized reference of a {@code docker-image://} identifier. */
@@ -71,8 +74,15 @@ public final class ImageSources {
     return ImageReference.parse(identifier.substring(SCHEME.length()));
   }
 
-  /** A pinned image whose manifest or index is in the content store, else a tag the image index names. */
   private Optional<Descriptor> stored(ImageReference reference) {
+    return stored(content, images, reference);
+  }
+
+  /**
+   * A pinned image whose manifest or index is in {@code content}, else a tag that {@code images} names;
+   * its layers may still be missing.
+   */
+  public static Optional<Descriptor> stored(ContentStore content, ImageIndex images, ImageReference reference) {
     if (reference.digest().isPresent()) {
       return reference.digest().filter(content::contains).map(digest -> ManifestBlobs.describe(content, digest));
     }

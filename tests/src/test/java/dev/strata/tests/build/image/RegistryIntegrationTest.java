@@ -18,38 +18,19 @@ import dev.strata.build.image.RegistryClient;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.layer.ImageUnpacker;
-import dev.strata.tests.support.SampleRegistry;
-import dev.strata.tests.support.ScratchDirectory;
+import dev.strata.tests.support.RegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pulls the sample busybox from a loopback docker-registry over plain HTTP, unpacks it, pushes it back. Needs root. */
 class RegistryIntegrationTest {
-    private static ScratchDirectory scratch;
-    private static SampleRegistry registry;
-
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        scratch = ScratchDirectory.create("strata-pull-");
-        registry = SampleRegistry.onFreePort(scratch.directory("registry"));
-    }
-
-    @AfterAll
-    static void stopRegistry() throws IOException {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            scratch.close();
-        }
-    }
+    @RegisterExtension
+    static final RegistryExtension registry = new RegistryExtension("strata-pull-");
 
     private ImagePuller puller(ContentStore content, ImageIndex images) {
         return new ImagePuller(RegistryClient.create(Set.of(registry.host())), content, images, Platform.LINUX_AMD64);
@@ -57,7 +38,7 @@ class RegistryIntegrationTest {
 
     @Test
     void pullByTagThenByDigestUnpacksBusybox() throws IOException {
-        Path worker = scratch.directory("worker-tag");
+        Path worker = registry.scratch().directory("worker-tag");
         ContentStore content = ContentStore.open(worker);
         ImageIndex images = ImageIndex.open(worker);
         ImageReference reference = ImageReference.parse(registry.host() + "/library/busybox:test");
@@ -67,9 +48,9 @@ class RegistryIntegrationTest {
         assertEquals(Optional.of(pulled.target()), images.get(reference.toString()));
         ResolvedImage image = new ImageResolver(content, Platform.LINUX_AMD64).resolve(pulled.target());
         ImageReference pinned = ImageReference.parse(registry.host() + "/library/busybox@" + image.manifestDescriptor().digest());
-        ContentStore second = ContentStore.open(scratch.directory("worker-digest"));
+        ContentStore second = ContentStore.open(registry.scratch().directory("worker-digest"));
         assertEquals(image.manifestDescriptor().digest(),
-                puller(second, ImageIndex.open(scratch.directory("worker-digest"))).pull(pinned).target().digest());
+                puller(second, ImageIndex.open(registry.scratch().directory("worker-digest"))).pull(pinned).target().digest());
 
         try (SnapshotBench bench = SnapshotBench.create("strata-pull-snapshots-")) {
             Digest top = new ImageUnpacker(content, bench.snapshotter()).unpack(image);
@@ -79,7 +60,7 @@ class RegistryIntegrationTest {
 
     @Test
     void pushedImagePullsBackUnderItsNewName() {
-        Path source = scratch.directory("worker-push");
+        Path source = registry.scratch().directory("worker-push");
         ContentStore content = ContentStore.open(source);
         NamedImage pulled = puller(content, ImageIndex.open(source))
                 .pull(ImageReference.parse(registry.host() + "/library/busybox:test"));
@@ -89,7 +70,7 @@ class RegistryIntegrationTest {
         Descriptor pushed = new ImagePusher(RegistryClient.create(Set.of(registry.host())), content, resolver)
                 .push(pulled.target(), copy);
 
-        Path target = scratch.directory("worker-pull-back");
+        Path target = registry.scratch().directory("worker-pull-back");
         ContentStore pulledBack = ContentStore.open(target);
         NamedImage back = puller(pulledBack, ImageIndex.open(target)).pull(copy);
         assertEquals(pushed.digest(), back.target().digest());
@@ -100,7 +81,7 @@ class RegistryIntegrationTest {
 
     @Test
     void unknownTagIsANotFoundAnswer() {
-        Path worker = scratch.directory("worker-missing");
+        Path worker = registry.scratch().directory("worker-missing");
         ImagePuller puller = puller(ContentStore.open(worker), ImageIndex.open(worker));
         RegistryException failure = assertThrows(RegistryException.class,
                 () -> puller.pull(ImageReference.parse(registry.host() + "/library/busybox:absent")));

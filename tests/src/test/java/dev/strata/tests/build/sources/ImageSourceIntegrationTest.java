@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.build.frontend.dockerfile.ResolvedBase;
 import dev.strata.build.image.ArchiveImporter;
+import dev.strata.build.image.Descriptor;
+import dev.strata.build.image.ImageResolver;
 import dev.strata.build.image.OciIndex;
 import dev.strata.build.image.OciJson;
 import dev.strata.build.image.Platform;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.llb.client.Llb;
+import dev.strata.build.llb.client.OciPlatform;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
@@ -20,20 +24,21 @@ import dev.strata.build.ops.source.ImageSources;
 import dev.strata.build.ops.source.OciLayoutSources;
 import dev.strata.build.ops.source.SourceNotFoundException;
 import dev.strata.build.solver.SolveException;
+import dev.strata.build.worker.Worker;
+import dev.strata.build.worker.WorkerConfig;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.Commands;
-import dev.strata.tests.support.SampleRegistry;
-import dev.strata.tests.support.ScratchDirectory;
+import dev.strata.tests.support.RegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docker-image:// and oci-layout:// sources solved on overlayfs: from the image store filled by an
@@ -43,25 +48,8 @@ import org.junit.jupiter.api.Test;
 class ImageSourceIntegrationTest {
   private static final String IMPORTED = "docker.io/strata/busybox:1";
 
-  private static ScratchDirectory scratch;
-  private static SampleRegistry registry;
-
-  @BeforeAll
-  static void startRegistry() throws IOException {
-    scratch = ScratchDirectory.create("strata-image-source-");
-    registry = SampleRegistry.onFreePort(scratch.directory("registry"));
-  }
-
-  @AfterAll
-  static void stopRegistry() throws IOException {
-    try {
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      scratch.close();
-    }
-  }
+  @RegisterExtension
+  static final RegistryExtension registry = new RegistryExtension("strata-image-source-");
 
   private static SourceSolveBench bench(Set<String> insecure) {
     return SourceSolveBench.create("strata-image-solve-", bench -> OpResolver.builder()
@@ -104,6 +92,38 @@ class ImageSourceIntegrationTest {
 
       bench.withTree(result, root -> assertTrue(Files.isExecutable(root.resolve("bin/busybox"))));
       assertTrue(bench.images().get(registry.host() + "/library/busybox:test").isPresent());
+    }
+  }
+
+  @Test
+  void cachedImageSourceFetchesNoLayerEvenWhenResolvingByPull() throws IOException {
+    String name = registry.host() + "/library/busybox:test";
+    byte[] definition = SourceDefinitions.source("docker-image://" + name, Map.of("image.resolvemode", "pull"));
+    try (SourceSolveBench bench = bench(Set.of(registry.host()))) {
+      CommittedSnapshot first = bench.solve(definition, Session.EMPTY);
+      List<Descriptor> layers = new ImageResolver(bench.content(), Platform.LINUX_AMD64)
+          .resolve(bench.images().get(name).orElseThrow()).manifest().layers();
+      layers.forEach(layer -> bench.content().remove(layer.digest()));
+
+      assertEquals(first, bench.solve(definition, Session.EMPTY));
+
+      assertTrue(layers.stream().noneMatch(layer -> bench.content().contains(layer.digest())),
+          "a cached source downloads no layer");
+    }
+  }
+
+  @Test
+  void digestPinnedBaseImageComesFromTheStoreWithoutARegistry() throws IOException {
+    Path archive = BusyboxTestImage.writeArchive(IMPORTED, registry.scratch().resolve("busybox-pinned.tar"));
+    try (Worker worker = Worker.open(new WorkerConfig(registry.scratch().directory("worker"), Optional.empty(), 1))) {
+      Descriptor target = worker.importImage(archive, Optional.empty()).get(0).target();
+      ResolvedBase byTag = worker.resolveImageConfig(IMPORTED, OciPlatform.LINUX_AMD64, Set.of());
+
+      // docker.io is never asked: it does not hold this image
+      ResolvedBase pinned =
+          worker.resolveImageConfig("strata/busybox@" + target.digest(), OciPlatform.LINUX_AMD64, Set.of());
+
+      assertEquals(byTag.digest(), pinned.digest());
     }
   }
 

@@ -2,8 +2,6 @@ package dev.strata.tests.build.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.build.llb.client.FileAction;
@@ -16,8 +14,6 @@ import dev.strata.build.ops.Session;
 import dev.strata.build.ops.file.FileOp;
 import dev.strata.build.ops.snapshot.DiffOp;
 import dev.strata.build.ops.snapshot.MergeOp;
-import dev.strata.build.ops.snapshot.UnrelatedDiffException;
-import dev.strata.build.solver.SolveException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,8 +129,39 @@ class MergeDiffIntegrationTest {
   }
 
   @Test
-  void diffBetweenUnrelatedSnapshotsIsRefused() {
-    SolveException failure = assertThrows(SolveException.class, () -> solve(Llb.diff(other(), changed())));
-    assertInstanceOf(UnrelatedDiffException.class, failure.getCause());
+  void diffOfUnrelatedSnapshotsHoldsUpperNewAndChangedFiles() throws IOException {
+    bench.withTree(solve(Llb.diff(other(), changed())), root -> {
+      assertEquals("keep", read(root, "keep"));
+      assertEquals("y", read(root, "a/y"));
+      assertFalse(Files.exists(root.resolve("a/x")), "only other has /a/x");
+      assertFalse(Files.exists(root.resolve("other")), "only other has /other");
+    });
+    bench.withTree(solve(Llb.diff(base(), other())), root -> {
+      assertEquals("from other", read(root, "a/x"), "a changed file is in the diff");
+      assertEquals("o", read(root, "other"));
+      assertFalse(Files.exists(root.resolve("keep")));
+    });
+  }
+
+  @Test
+  void unrelatedDiffDeletesWhatOnlyLowerHasWhenMerged() throws IOException {
+    State extra = Llb.scratch().file(FileAction.mkfile("/other", 0644, text("kept")), FileAction.mkfile("/extra", 0644, text("e")));
+    // diff(other, changed) deletes /a/x and /other, adds /keep and /a/y
+    bench.withTree(solve(Llb.merge(List.of(extra, base(), Llb.diff(other(), changed())))), root -> {
+      assertEquals("e", read(root, "extra"));
+      assertEquals("keep", read(root, "keep"));
+      assertEquals("y", read(root, "a/y"));
+      assertFalse(Files.exists(root.resolve("a/x")));
+      assertFalse(Files.exists(root.resolve("other")));
+    });
+    // merging the diff onto its lower gives its upper
+    bench.withTree(solve(Llb.merge(List.of(other(), Llb.diff(other(), changed())))), root -> {
+      try (var entries = Files.list(root)) {
+        assertEquals(List.of("a", "keep"), entries.map(p -> p.getFileName().toString()).sorted().toList());
+      }
+      try (var entries = Files.list(root.resolve("a"))) {
+        assertEquals(List.of(root.resolve("a/y")), entries.toList());
+      }
+    });
   }
 }
