@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code strata-build build}: converts a Dockerfile to LLB and builds it in this process, the
+ * {@code strata-build build}: converts a Dockerfile to LLB and builds it on the worker, the
  * context directory as local "context" and the Dockerfile's directory as local "dockerfile". Base
  * images come from the worker's image store, else its registry.
  */
@@ -61,7 +61,7 @@ final class BuildCommand implements Callable<Integer> {
   boolean printLlb;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     Path contextDirectory = main.path(context);
     Path dockerfile = file == null ? contextDirectory.resolve("Dockerfile") : main.path(file);
     List<String> allOutputs = outputs();
