@@ -6,9 +6,11 @@
 #   copy-files       COPY of 2,000 small files, then again after one file changed
 # Each is timed cold (empty storage/root, base image pulled from a docker-registry on 127.0.0.1),
 # fully cached (the same build again) and, for copy-files, after one context file changed.
-# Times are medians over --rounds runs (default 3). strata-build solves LLB that BenchDefinitions
-# (tests module) generates from the same workloads, without an exporter (as BuildKit's reference
-# numbers were taken); buildah commits an image, which it cannot skip. The base image is
+# Times are medians over --rounds runs (default 3). strata-build is measured twice, each time without
+# an exporter (as BuildKit's reference numbers were taken): `solve` of LLB that BenchDefinitions (tests
+# module) generates from the same workloads, and `build` of the Dockerfiles themselves; both through a
+# running `strata-build serve`, as buildctl talks to a warm buildkitd. buildah commits an image, which
+# it cannot skip. The base image is
 # busybox-static's busybox with a few applet links, built here with buildah.
 # Usage: run.sh [--rounds N] [--buildah-only]. Needs root. Work files live under
 # $STRATA_BENCH_DIR (default /tmp/strata-bench)/build-PID and are removed at the end.
@@ -135,7 +137,11 @@ strata_build() { # workload root
 	"$strata_cli" --root "$2" solve --llb "$work/llb/$1.pb" --local "context=$(context_for "$1")" \
 		--insecure-registry "$registry" --progress plain >>"$work/strata.log" 2>&1
 }
-# A warm worker, as buildkitd is for BuildKit's numbers: the CLI hands its solves to the daemon
+strata_dockerfile_build() { # workload root
+	"$strata_cli" --root "$2" build -f "$here/$1/Dockerfile" --build-arg "BASE=$base" \
+		--insecure-registry "$registry" --progress plain "$(context_for "$1")" >>"$work/strata.log" 2>&1
+}
+# A warm worker, as buildkitd is for BuildKit's numbers: the CLI hands its command lines to the daemon
 # serving the same root (ROOT/serve.sock) when there is one.
 serve_start() { # root
 	mkdir -p "$1"
@@ -168,6 +174,7 @@ timed() { # command...
 	fi
 	elapsed "$t0" "$(now)"
 }
+is_strata() { case "$1" in strata*) return 0 ;; *) return 1 ;; esac; }
 # Prints "cold cached [changed]" medians for one tool and workload.
 measure() { # tool workload
 	cold="" cached="" changed=""
@@ -176,14 +183,14 @@ measure() { # tool workload
 		state="$work/state-$1"
 		fresh "$state"
 		printf 'file 0\n' >"$work/context/files/0.txt"
-		[ "$1" = strata ] && [ "$strata_mode" = serve ] && serve_start "$state"
+		is_strata "$1" && [ "$strata_mode" = serve ] && serve_start "$state"
 		cold="$cold $(timed "${1}_build" "$2" "$state")"
 		cached="$cached $(timed "${1}_build" "$2" "$state")"
 		if [ "$2" = copy-files ]; then
 			printf 'file 0, round %s\n' "$r" >"$work/context/files/0.txt"
 			changed="$changed $(timed "${1}_build" "$2" "$state")"
 		fi
-		[ "$1" = strata ] && [ "$strata_mode" = serve ] && serve_stop
+		is_strata "$1" && [ "$strata_mode" = serve ] && serve_stop
 		r=$((r + 1))
 	done
 	fresh "$work/state-$1"
@@ -200,24 +207,28 @@ buildkit_of() {
 	esac
 }
 
-echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | tr -s ' '), $(uname -r); $(buildah --version); rounds: $rounds (medians); strata-build: $([ "$with_strata" = yes ] && echo "$strata_mode" || echo "not measured")"
-printf '%-16s %-8s %9s %9s %9s %14s %15s\n' workload phase buildah strata BuildKit strata/buildah strata/BuildKit
+echo "machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | tr -s ' '), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(buildah --version); rounds: $rounds (medians); strata-build: $([ "$with_strata" = yes ] && echo "$strata_mode" || echo "not measured")"
+printf '%-16s %-8s %9s %9s %9s %9s %14s %15s\n' workload phase buildah solve build BuildKit build/buildah build/BuildKit
 for workload in parallel-stages run-layers copy-files; do
 	set -- $(measure buildah "$workload")
 	[ $# -ge 2 ] || exit 1
 	b_cold=$1 b_cached=$2 b_changed=${3:-}
-	s_cold="" s_cached="" s_changed=""
+	s_cold="" s_cached="" s_changed="" d_cold="" d_cached="" d_changed=""
 	if [ "$with_strata" = yes ]; then
 		set -- $(measure strata "$workload")
 		[ $# -ge 2 ] || exit 1
 		s_cold=$1 s_cached=$2 s_changed=${3:-}
+		set -- $(measure strata_dockerfile "$workload")
+		[ $# -ge 2 ] || exit 1
+		d_cold=$1 d_cached=$2 d_changed=${3:-}
 	fi
 	set -- $(buildkit_of "$workload")
 	k_cold=$1 k_cached=$2 k_changed=$3
 	for phase in cold cached changed; do
-		eval "b=\$b_$phase s=\$s_$phase k=\$k_$phase"
+		eval "b=\$b_$phase s=\$s_$phase d=\$d_$phase k=\$k_$phase"
 		[ -z "$b" ] && continue
 		[ "$k" = "-" ] && k=""
-		printf '%-16s %-8s %9s %9s %9s %14s %15s\n' "$workload" "$phase" "$b" "${s:--}" "${k:--}" "$(ratio "$s" "$b")" "$(ratio "$s" "$k")"
+		printf '%-16s %-8s %9s %9s %9s %9s %14s %15s\n' "$workload" "$phase" "$b" "${s:--}" "${d:--}" "${k:--}" \
+			"$(ratio "$d" "$b")" "$(ratio "$d" "$k")"
 	done
 done

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code strata-build build}: converts a Dockerfile to LLB and builds it in this process, the
+ * {@code strata-build build}: converts a Dockerfile to LLB and builds it on the worker, the
  * context directory as local "context" and the Dockerfile's directory as local "dockerfile". Base
  * images come from the worker's image store, else its registry.
  */
@@ -70,7 +70,7 @@ final class BuildCommand implements Callable<Integer> {
   boolean printLlb;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (platform != null) {
       requireBuildPlatform();
     }

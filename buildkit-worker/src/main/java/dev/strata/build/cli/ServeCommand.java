@@ -13,10 +13,11 @@ import picocli.CommandLine.ParentCommand;
 import sun.misc.Signal;
 
 /**
- * {@code strata-build serve}: a daemon holding a warm worker, to which {@code solve} hands its builds.
- * SIGTERM or SIGINT stop it after the builds under way; it exits 0.
+ * {@code strata-build serve}: a daemon holding a warm worker, to which bin/strata-build hands every other
+ * command line on the same root ({@link Launcher}). SIGTERM or SIGINT stop it after the commands under
+ * way; it exits 0.
  */
-@Command(name = "serve", description = "Serves a warm worker to solve commands on the same root.")
+@Command(name = "serve", description = "Serves a warm worker to the commands on the same root.")
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
