@@ -15,6 +15,7 @@ import dev.strata.tests.support.Polling;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.TestLogs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,12 +151,21 @@ class ServeClientIntegrationTest {
       client.destroyForcibly().waitFor();
     }
 
+    // the container is deleted after its runc exits: wait for both
     Polling.await("no runc under the root", WAIT, () -> runcUnderRoot().isEmpty(), () -> runcUnderRoot().toString());
-    String containers = new String(new ProcessBuilder("runc", "--root", root.resolve("exec/runc").toString(), "list", "-q")
-        .start().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals("", containers.strip());
+    Polling.await("no container left", WAIT, () -> containers().isEmpty(), this::containers);
     assertTrue(daemon.isAlive(), daemon.logTail());
     assertEquals(0, cli.run("du").exitCode(), daemon.logTail());
+  }
+
+  /** The ids of the containers runc still knows under this test's worker root. */
+  private String containers() {
+    try {
+      Process list = new ProcessBuilder("runc", "--root", root.resolve("exec/runc").toString(), "list", "-q").start();
+      return new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The runc processes (and their containers' sleeps) this test's worker started. */
