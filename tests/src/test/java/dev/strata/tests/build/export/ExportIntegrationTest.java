@@ -32,6 +32,7 @@ import dev.strata.tests.build.image.SnapshotBench;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.Containerd;
+import dev.strata.tests.support.DockerDaemon;
 import dev.strata.tests.support.SampleRegistry;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.SnapshotterDaemon;
@@ -167,6 +168,21 @@ class ExportIntegrationTest {
                             + " else echo deleted-file-absent; fi").requireSuccess().lines().toList();
             assertEquals(List.of("hello from the build", "hello from the build", BusyboxTestImage.LAYER2_CONTENT,
                     "new.txt", "deleted-file-absent"), output);
+        }
+    }
+
+    @Test
+    void dockerArchiveLoadsIntoDockerAndRuns() throws Exception {
+        Path archive = bench.scratch().resolve("docker-" + UUID.randomUUID() + ".tar");
+        String name = "docker.io/strata/loaded:" + UUID.randomUUID().toString().substring(0, 8);
+        exporter.export(result, ImageConfig.minimal(Platform.LINUX_AMD64),
+                OutputSpec.parse("type=docker,dest=" + archive + ",name=" + name));
+
+        try (DockerDaemon docker = DockerDaemon.start()) {
+            docker.docker("load", "--input", archive.toString()).requireSuccess();
+            String output = docker.docker("run", "--rm", "--network", "none", name,
+                    "sh", "-c", "cat /app/hello.txt; ls /data").requireSuccess();
+            assertEquals("hello from the build\nnew.txt\n", output);
         }
     }
 
