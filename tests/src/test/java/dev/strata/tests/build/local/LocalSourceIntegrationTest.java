@@ -107,7 +107,7 @@ class LocalSourceIntegrationTest {
   private Solver solver(FileDigestCache fileDigests, Path root) {
     OpResolver resolver =
         OpResolver.builder()
-            .register(OpKind.FILE, FileOp::of)
+            .register(OpKind.FILE, FileOp.factory(fileDigests))
             .register(OpKind.SOURCE_LOCAL, LocalSourceOp.factory(fileDigests))
             .build();
     Solver solver =
