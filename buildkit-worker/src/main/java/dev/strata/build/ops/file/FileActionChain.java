@@ -148,7 +148,12 @@ final class FileActionChain implements AutoCloseable {
     if (source == SCRATCH || source >= inputs.size() || usedLater) {
       return Optional.empty();
     }
-    return Optional.of(LayerLinker.between(views.get(source), target, files));
+    try {
+      return Optional.of(LayerLinker.between(views.get(source), target, files));
+    } catch (IllegalArgumentException e) {
+      // mounts other than one bind or overlay: no layer directories to link between
+      return Optional.empty();
+    }
   }
 
   private Optional<FileOwner> owner(ChownOpt owner, FileAction action, Path target) throws IOException {
