@@ -235,6 +235,18 @@ class LocalSourceIntegrationTest {
   }
 
   @Test
+  void anEarlierCopyKeepsItsContentWhenTheContextFileItCameFromIsEditedInPlaceAndSyncedAgain() throws IOException {
+    Solver solver = solver();
+    CommittedSnapshot before = solve(solver, copyOfSources());
+
+    write("src/pkg/util.go", "package pkg // edited in place");
+    CommittedSnapshot after = solve(solver, copyOfSources());
+
+    inspect(before, root -> assertEquals("package pkg", Files.readString(root.resolve("app/pkg/util.go"))));
+    inspect(after, root -> assertEquals("package pkg // edited in place", Files.readString(root.resolve("app/pkg/util.go"))));
+  }
+
+  @Test
   void aBuildReadsEachContextFileOnceThoughACopySelectsFromItsSnapshot() throws IOException {
     FileDigestCache fileDigests = FileDigestCache.create();
     Solver solver = solver(fileDigests);
