@@ -65,6 +65,18 @@ public final class FileDigestCache {
     }
   }
 
+  /**
+   * Hard links {@code link} to the regular file {@code existing}, which keeps its remembered digest
+   * though the link moves its change time.
+   */
+  public void createLink(Path link, Path existing) throws IOException {
+    String digest = digests.get(Stamp.of(Files.readAttributes(existing, ATTRIBUTES, NOFOLLOW)));
+    Files.createLink(link, existing);
+    if (digest != null) {
+      remember(Stamp.of(Files.readAttributes(existing, ATTRIBUTES, NOFOLLOW)), digest);
+    }
+  }
+
   /** The digest of the regular file {@code file}. */
   public String digest(Path file) throws IOException {
     return digest(file, Files.readAttributes(file, ATTRIBUTES, NOFOLLOW));

@@ -1,5 +1,6 @@
 package dev.strata.build.ops;
 
+import dev.strata.build.layer.SnapshotDirectories;
 import dev.strata.snapshots.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ public final class MountedSnapshot implements AutoCloseable {
   private final OpContext context;
   private final String key;
   private final Path dir;
+  private boolean writable;
+  private List<Mount> mounts;
   private boolean mounted;
   private boolean exists;
 
@@ -47,6 +50,8 @@ public final class MountedSnapshot implements AutoCloseable {
               ? context.snapshotter().prepare(key, parent.name(), Map.of())
               : context.snapshotter().view(key, parent.name(), Map.of());
       snapshot.exists = true;
+      snapshot.writable = writable;
+      snapshot.mounts = mounts;
       context.mounter().mount(mounts, snapshot.dir);
       snapshot.mounted = true;
       return snapshot;
@@ -59,6 +64,11 @@ public final class MountedSnapshot implements AutoCloseable {
   /** The mounted filesystem's root. */
   public Path dir() {
     return dir;
+  }
+
+  /** The directories behind the mount: a writable snapshot's own in {@code upper}, the layers below in {@code lowers}. */
+  public SnapshotDirectories directories() {
+    return writable ? SnapshotDirectories.ofActive(mounts) : SnapshotDirectories.ofView(mounts);
   }
 
   /** Unmounts and commits the snapshot under a fresh name; the caller owns the result. */

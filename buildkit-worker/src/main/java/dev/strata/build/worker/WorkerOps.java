@@ -30,7 +30,7 @@ final class WorkerOps {
       ContentStore content, ImageIndex images, ExecOps exec, FileDigestCache files, Set<String> insecureRegistries) {
     Platform platform = Platform.host();
     return OpResolver.builder()
-        .register(OpKind.FILE, FileOp::of)
+        .register(OpKind.FILE, FileOp.factory(files))
         .register(OpKind.EXEC, exec.factory())
         .register(OpKind.MERGE, MergeOp::of)
         .register(OpKind.DIFF, DiffOp::of)

@@ -1,5 +1,6 @@
 package dev.strata.build.ops.file;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.pb.ChownOpt;
 import dev.strata.build.llb.pb.FileAction;
 import dev.strata.build.llb.pb.UserOpt;
@@ -34,9 +35,12 @@ final class FileActionChain implements AutoCloseable {
   private final Map<Integer, MountedSnapshot> views = new HashMap<>();
   private final Map<Integer, Integer> lastUse = new HashMap<>();
   private final Map<Integer, Integer> outputs = new HashMap<>();
+  private final FileDigestCache files;
 
-  FileActionChain(OpContext context, List<CommittedSnapshot> inputs, List<FileAction> actions) throws IOException {
+  FileActionChain(OpContext context, List<CommittedSnapshot> inputs, List<FileAction> actions, FileDigestCache files)
+      throws IOException {
     this.context = context;
+    this.files = files;
     this.inputs = inputs;
     this.actions = actions;
     for (int i = 0; i < actions.size(); i++) {
@@ -91,7 +95,8 @@ final class FileActionChain implements AutoCloseable {
             readable((int) action.getSecondaryInput()),
             root,
             action.getCopy(),
-            owner(action.getCopy().getOwner(), action, root));
+            owner(action.getCopy().getOwner(), action, root),
+            linker((int) action.getSecondaryInput(), self, target));
         case ACTION_NOT_SET -> throw new IOException("no action type");
       }
     } catch (IOException | RuntimeException e) {
@@ -132,6 +137,23 @@ final class FileActionChain implements AutoCloseable {
       views.put(index, view);
     }
     return view.dir();
+  }
+
+  /**
+   * A linker from a committed input into {@code target}, the result of action {@code self}, when that
+   * result is only committed afterwards: no later action uses it.
+   */
+  private Optional<LayerLinker> linker(int source, int self, MountedSnapshot target) {
+    boolean usedLater = actions.stream().anyMatch(a -> references(a).contains(self));
+    if (source == SCRATCH || source >= inputs.size() || usedLater) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LayerLinker.between(views.get(source), target, files));
+    } catch (IllegalArgumentException e) {
+      // mounts other than one bind or overlay: no layer directories to link between
+      return Optional.empty();
+    }
   }
 
   private Optional<FileOwner> owner(ChownOpt owner, FileAction action, Path target) throws IOException {

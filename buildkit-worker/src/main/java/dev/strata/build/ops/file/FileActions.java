@@ -88,7 +88,9 @@ final class FileActions {
     deleteRecursively(target);
   }
 
-  static void copy(Path sourceRoot, Path destRoot, FileActionCopy action, Optional<FileOwner> owner)
+  /** {@code linker}: what may give unchanged copies of regular files their source's inode. */
+  static void copy(
+      Path sourceRoot, Path destRoot, FileActionCopy action, Optional<FileOwner> owner, Optional<LayerLinker> linker)
       throws IOException {
     String dest = cleanPath(action.getDest());
     if (!action.getCreateDestPath()) {
@@ -112,12 +114,18 @@ final class FileActions {
     Optional<Integer> mode = action.getMode() == -1 ? Optional.empty() : Optional.of(action.getMode());
     TreeCopier.Overrides overrides = new TreeCopier.Overrides(owner, mode, time);
     for (String match : sources) {
-      copyOne(sourceRoot, match, destRoot, dest, action, overrides);
+      copyOne(sourceRoot, match, destRoot, dest, action, overrides, linker);
     }
   }
 
   private static void copyOne(
-      Path sourceRoot, String source, Path destRoot, String dest, FileActionCopy action, TreeCopier.Overrides overrides)
+      Path sourceRoot,
+      String source,
+      Path destRoot,
+      String dest,
+      FileActionCopy action,
+      TreeCopier.Overrides overrides,
+      Optional<LayerLinker> linker)
       throws IOException {
     Optional<FileOwner> owner = overrides.owner();
     Optional<Instant> time = overrides.time();
@@ -145,7 +153,8 @@ final class FileActions {
     }
     Path directory = copyContents && sourceIsDirectory && !targetExists ? target : target.getParent();
     mkdirAll(destRoot, directory, 0755, owner, time);
-    new TreeCopier(overrides, new CopyFilter(action.getIncludePatternsList(), action.getExcludePatternsList()))
+    CopyFilter filter = new CopyFilter(action.getIncludePatternsList(), action.getExcludePatternsList());
+    linker.map(l -> TreeCopier.linking(overrides, filter, l)).orElseGet(() -> new TreeCopier(overrides, filter))
         .copy(sourcePath, target);
   }
 

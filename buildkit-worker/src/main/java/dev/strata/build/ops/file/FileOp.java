@@ -1,5 +1,6 @@
 package dev.strata.build.ops.file;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.Deterministic;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.pb.ChownOpt;
@@ -11,6 +12,7 @@ import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.ContentSelector;
 import dev.strata.build.ops.InputContentSelecting;
 import dev.strata.build.ops.OpContext;
+import dev.strata.build.ops.OpFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,15 +34,22 @@ public final class FileOp implements InputContentSelecting {
 
   private final dev.strata.build.llb.pb.FileOp op;
   private final int inputCount;
+  private final FileDigestCache files;
 
-  private FileOp(dev.strata.build.llb.pb.FileOp op, int inputCount) {
+  private FileOp(dev.strata.build.llb.pb.FileOp op, int inputCount, FileDigestCache files) {
     this.op = op;
     this.inputCount = inputCount;
+    this.files = files;
   }
 
-  /** The {@link dev.strata.build.ops.OpFactory} for file ops. */
-  public static FileOp of(Vertex vertex) {
-    return new FileOp(vertex.op().getFile(), vertex.inputs().size());
+  /** The file op of {@code vertex}, keeping the digests {@code files} remembers of the files it links. */
+  public static FileOp of(Vertex vertex, FileDigestCache files) {
+    return new FileOp(vertex.op().getFile(), vertex.inputs().size(), files);
+  }
+
+  /** The factory for file ops, sharing {@code files} with the content keys of every build it serves. */
+  public static OpFactory factory(FileDigestCache files) {
+    return vertex -> of(vertex, files);
   }
 
   @Override
@@ -86,7 +95,7 @@ public final class FileOp implements InputContentSelecting {
 
   @Override
   public List<CommittedSnapshot> execute(OpContext context, List<CommittedSnapshot> inputs) throws Exception {
-    try (FileActionChain chain = new FileActionChain(context, inputs, op.getActionsList())) {
+    try (FileActionChain chain = new FileActionChain(context, inputs, op.getActionsList(), files)) {
       return chain.run();
     }
   }

@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * What a copy needs to know of one source entry, read with a single {@code lstat}.
  *
- * @param inode the entry's device and inode numbers, equal for hard links to one file
+ * @param dev the device the entry's inode is on (overlayfs reports its own for directories)
  */
-record SourceEntry(int mode, FileOwner owner, Object inode, int links, FileTime modified, FileTime accessed) {
+record SourceEntry(int mode, FileOwner owner, long dev, long ino, int links, FileTime modified, FileTime accessed) {
   private static final int TYPE_MASK = 0170000;
   private static final int DIRECTORY = 0040000;
   private static final int REGULAR = 0100000;
@@ -25,10 +25,16 @@ record SourceEntry(int mode, FileOwner owner, Object inode, int links, FileTime 
     return new SourceEntry(
         (Integer) stat.get("mode"),
         new FileOwner((Integer) stat.get("uid"), (Integer) stat.get("gid")),
-        List.of(stat.get("dev"), stat.get("ino")),
+        (Long) stat.get("dev"),
+        (Long) stat.get("ino"),
         (Integer) stat.get("nlink"),
         (FileTime) stat.get("lastModifiedTime"),
         (FileTime) stat.get("lastAccessTime"));
+  }
+
+  /** The entry's device and inode numbers, equal for hard links to one file. */
+  Object inode() {
+    return List.of(dev, ino);
   }
 
   boolean isDirectory() {

@@ -44,22 +44,29 @@ public final class TreeCopier {
   private final Overrides overrides;
   private final CopyFilter filter;
   private final Optional<SameContent> mirror;
+  private final Optional<LayerLinker> linker;
   private final Set<String> kept = new HashSet<>();
   private final Map<Object, Path> linkedInodes = new HashMap<>();
 
   public TreeCopier(Overrides overrides, CopyFilter filter) {
-    this(overrides, filter, Optional.empty());
+    this(overrides, filter, Optional.empty(), Optional.empty());
   }
 
-  private TreeCopier(Overrides overrides, CopyFilter filter, Optional<SameContent> mirror) {
+  private TreeCopier(Overrides overrides, CopyFilter filter, Optional<SameContent> mirror, Optional<LayerLinker> linker) {
     this.overrides = overrides;
     this.filter = filter;
     this.mirror = mirror;
+    this.linker = linker;
+  }
+
+  /** A copier that hard links regular files it copies unchanged with {@code linker} where it can. */
+  static TreeCopier linking(Overrides overrides, CopyFilter filter, LayerLinker linker) {
+    return new TreeCopier(overrides, filter, Optional.empty(), Optional.of(linker));
   }
 
   /** A copier for {@link #mirrorContents}, which keeps a regular file when {@code sameContent} says so. */
   public static TreeCopier mirroring(Overrides overrides, CopyFilter filter, SameContent sameContent) {
-    return new TreeCopier(overrides, filter, Optional.of(sameContent));
+    return new TreeCopier(overrides, filter, Optional.of(sameContent), Optional.empty());
   }
 
   /**
@@ -276,12 +283,15 @@ public final class TreeCopier {
    * earlier copy of the same inode; true when it made a new copy.
    */
   private boolean copyRegularFile(Path source, Path target, SourceEntry entry) throws IOException {
+    Path first = entry.links() > 1 ? linkedInodes.get(entry.inode()) : null;
+    if (first != null) {
+      Files.createLink(target, first);
+      return false;
+    }
+    if (keepsAttributes(entry) && linker.isPresent() && linker.get().link(source, entry, target)) {
+      return false;
+    }
     if (entry.links() > 1) {
-      Path first = linkedInodes.get(entry.inode());
-      if (first != null) {
-        Files.createLink(target, first);
-        return false;
-      }
       linkedInodes.put(entry.inode(), target);
     }
     try {
@@ -290,6 +300,13 @@ public final class TreeCopier {
       throw new IOException("failed to copy to " + target.getFileName() + ": it appeared during the copy", e);
     }
     return true;
+  }
+
+  /** Whether the copy of {@code entry} has its owner, mode and times, so that it may share its inode. */
+  private boolean keepsAttributes(SourceEntry entry) {
+    return overrides.owner().map(entry.owner()::equals).orElse(true)
+        && overrides.mode().map(mode -> (mode & 07777) == (entry.mode() & 07777)).orElse(true)
+        && overrides.time().isEmpty();
   }
 
   /** Applies the overrides to a copy that already has its source's owner and mode. */

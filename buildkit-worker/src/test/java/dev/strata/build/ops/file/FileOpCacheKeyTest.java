@@ -3,6 +3,7 @@ package dev.strata.build.ops.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.client.FileAction;
@@ -18,7 +19,7 @@ class FileOpCacheKeyTest {
   private static String key(State state, List<String> inputKeys) {
     LlbDefinition definition = LlbDefinition.parse(state.marshalBytes());
     Vertex file = definition.result().vertex();
-    return FileOp.of(file).cacheKey(inputKeys);
+    return FileOp.of(file, FileDigestCache.create()).cacheKey(inputKeys);
   }
 
   @Test

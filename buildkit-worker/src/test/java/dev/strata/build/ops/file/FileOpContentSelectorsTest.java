@@ -2,6 +2,7 @@ package dev.strata.build.ops.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.client.FileAction;
 import dev.strata.build.llb.client.Llb;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class FileOpContentSelectorsTest {
   private static Map<Integer, List<ContentSelector>> selectors(State state) {
-    return FileOp.of(LlbDefinition.parse(state.marshalBytes()).result().vertex()).contentSelectors();
+    return FileOp.of(LlbDefinition.parse(state.marshalBytes()).result().vertex(), FileDigestCache.create()).contentSelectors();
   }
 
   @Test

@@ -107,7 +107,7 @@ class LocalSourceIntegrationTest {
   private Solver solver(FileDigestCache fileDigests, Path root) {
     OpResolver resolver =
         OpResolver.builder()
-            .register(OpKind.FILE, FileOp::of)
+            .register(OpKind.FILE, FileOp.factory(fileDigests))
             .register(OpKind.SOURCE_LOCAL, LocalSourceOp.factory(fileDigests))
             .build();
     Solver solver =
@@ -246,6 +246,18 @@ class LocalSourceIntegrationTest {
 
     assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("copy src"));
     assertEquals(List.of(ProgressEvent.Cached.class), eventsOf("after copy"));
+  }
+
+  @Test
+  void anEarlierCopyKeepsItsContentWhenTheContextFileItCameFromIsEditedInPlaceAndSyncedAgain() throws IOException {
+    Solver solver = solver();
+    CommittedSnapshot before = solve(solver, copyOfSources());
+
+    write("src/pkg/util.go", "package pkg // edited in place");
+    CommittedSnapshot after = solve(solver, copyOfSources());
+
+    inspect(before, root -> assertEquals("package pkg", Files.readString(root.resolve("app/pkg/util.go"))));
+    inspect(after, root -> assertEquals("package pkg // edited in place", Files.readString(root.resolve("app/pkg/util.go"))));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.client.FileAction;
 import dev.strata.build.llb.client.Llb;
@@ -58,7 +59,7 @@ class FileOpSolveIntegrationTest {
   }
 
   private Solver solver() {
-    OpResolver resolver = OpResolver.builder().register(OpKind.FILE, FileOp::of).build();
+    OpResolver resolver = OpResolver.builder().register(OpKind.FILE, FileOp.factory(FileDigestCache.create())).build();
     Solver solver =
         Solver.builder().snapshotter(snapshotter).resolver(resolver).root(dir.resolve("worker")).maxParallelism(2).build();
     solvers.add(solver);
@@ -141,6 +142,41 @@ class FileOpSolveIntegrationTest {
     });
     assertFalse(Files.exists(Path.of("/escaped")));
     assertFalse(Files.exists(Path.of("/outside-file")));
+  }
+
+  @Test
+  void aCopyCommittedAsItIsSharesItsSourceInodesAndLaterChangesLeaveTheSourceAlone() throws IOException {
+    State copied = base()
+        .file(FileAction.copy(source(), "/src", "/copied").dirCopyContents().createDestPath())
+        .file(FileAction.copy(source(), "/src/a.txt", "/etc/passwd"));
+    CommittedSnapshot copy = solve(solver(), copied);
+    CommittedSnapshot changed = solve(solver(), copied.file(
+        FileAction.mkfile("/copied/a.txt", 0600, "changed".getBytes(StandardCharsets.UTF_8)),
+        FileAction.rm("/copied/sub/c.txt")));
+    CommittedSnapshot original = solve(solver(), source());
+    Object copiedTime = modifiedIn(copy, "copied/sub/c.txt");
+
+    inspect(copy, root -> {
+      assertEquals("a", Files.readString(root.resolve("copied/a.txt")));
+      assertEquals(List.of(0, 0, 0600), owner(root.resolve("copied/a.txt")));
+      assertEquals(2, Files.getAttribute(root.resolve("copied/sub/c.txt"), "unix:nlink", NOFOLLOW));
+      assertEquals("a", Files.readString(root.resolve("etc/passwd")));
+    });
+    inspect(changed, root -> {
+      assertEquals("changed", Files.readString(root.resolve("copied/a.txt")));
+      assertFalse(Files.exists(root.resolve("copied/sub/c.txt"), NOFOLLOW));
+    });
+    inspect(original, root -> {
+      assertEquals("a", Files.readString(root.resolve("src/a.txt")));
+      assertEquals("c", Files.readString(root.resolve("src/sub/c.txt")));
+      assertEquals(Files.getLastModifiedTime(root.resolve("src/sub/c.txt")), copiedTime);
+    });
+  }
+
+  private Object modifiedIn(CommittedSnapshot snapshot, String path) throws IOException {
+    Object[] time = new Object[1];
+    inspect(snapshot, root -> time[0] = Files.getLastModifiedTime(root.resolve(path)));
+    return time[0];
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.build.contenthash.FileDigestCache;
 import dev.strata.build.llb.client.FileAction;
 import dev.strata.build.llb.client.Llb;
 import dev.strata.build.llb.client.State;
@@ -34,7 +35,7 @@ class MergeDiffIntegrationTest {
   @BeforeEach
   void open() {
     bench = SourceSolveBench.create("strata-merge-diff-", bench -> OpResolver.builder()
-        .register(OpKind.FILE, FileOp::of)
+        .register(OpKind.FILE, FileOp.factory(FileDigestCache.create()))
         .register(OpKind.MERGE, MergeOp::of)
         .register(OpKind.DIFF, DiffOp::of)
         .build());
