@@ -12,7 +12,7 @@ import java.util.Map;
  * @param cacheKey the key from the definition and the inputs' keys (and a content-keyed op's content)
  * @param inputKeys the keys of the inputs as {@code cacheKey} took them, in input order
  * @param selectors the parts of inputs the op reads, by input index, for its content key
- * @param name the custom name, or the digest when there is none
+ * @param name the name progress shows ({@link VertexNames})
  */
 record PlannedVertex(
     Vertex vertex,

@@ -43,7 +43,7 @@ final class SolvePlanner {
       if (!needed.containsKey(vertex.digest())) {
         continue;
       }
-      String name = vertex.customName().orElse(vertex.digest());
+      String name = VertexNames.of(vertex, input -> planned.get(input.digest()).name());
       List<String> inputKeys = new ArrayList<>();
       for (VertexInput input : vertex.inputs()) {
         inputKeys.add(inputKey(planned.get(input.vertex().digest()).cacheKey(), input.index()));
