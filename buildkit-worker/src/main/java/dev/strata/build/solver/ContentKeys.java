@@ -41,12 +41,12 @@ final class ContentKeys {
     if (vertex.selectors().isEmpty()) {
       return Optional.empty();
     }
-    inputKeys = new ArrayList<>(inputKeys);
+    List<String> keys = new ArrayList<>(inputKeys);
     for (Map.Entry<Integer, List<ContentSelector>> selected : vertex.selectors().entrySet()) {
       CommittedSnapshot input = inputs.get(selected.getKey());
-      inputKeys.set(selected.getKey(), CONTENT_PREFIX + digest(input, selected.getValue(), context));
+      keys.set(selected.getKey(), CONTENT_PREFIX + digest(input, selected.getValue(), context));
     }
-    return Optional.of(vertex.op().cacheKey(inputKeys));
+    return Optional.of(vertex.op().cacheKey(keys));
   }
 
   private String digest(CommittedSnapshot input, List<ContentSelector> selectors, OpContext context)
