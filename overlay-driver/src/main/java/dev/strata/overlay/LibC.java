@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 
 /** The libc calls, other than mount and umount2, that java.nio does not offer. */
 interface LibC extends Library {
@@ -23,6 +24,13 @@ interface LibC extends Library {
 
     int CLONE_FS = 0x00000200;
 
+    int O_RDONLY = 0;
+    int O_DIRECTORY = 0200000;
+    int O_CLOEXEC = 02000000;
+    /** _IOR('f', 1, long) and _IOW('f', 2, long), as x86_64 and aarch64 encode them. */
+    long FS_IOC_GETFLAGS = 0x80086601L;
+    long FS_IOC_SETFLAGS = 0x40086602L;
+
     int lstat(String path, Memory stat) throws LastErrorException;
 
     Pointer opendir(String path) throws LastErrorException;
@@ -34,4 +42,10 @@ interface LibC extends Library {
     int unshare(int flags) throws LastErrorException;
 
     int chdir(String path) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int ioctl(int fd, long request, IntByReference argument) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
 }

@@ -71,6 +71,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         try {
             createPrivateDirectory(state.root());
             createPrivateDirectory(state.snapshots());
+            TopDirectory.mark(state.snapshots());
         } catch (IOException e) {
             throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
         }
