@@ -30,6 +30,8 @@ final class LayerLinker {
   private final Path targetMount;
   private final Path targetUpper;
   private final FileDigestCache files;
+  /** The last target directory found in the target's own layer: a copy links the files of one directory in a row. */
+  private Path linkableDirectory;
 
   private LayerLinker(Path sourceMount, List<Path> sourceLayers, Path targetMount, Path targetUpper, FileDigestCache files) {
     this.sourceMount = sourceMount;
@@ -61,8 +63,11 @@ final class LayerLinker {
       return false;
     }
     Path upperTarget = targetUpper.resolve(targetMount.relativize(target).toString());
-    if (!Files.isDirectory(upperTarget.getParent(), NOFOLLOW)) {
-      return false;
+    if (!upperTarget.getParent().equals(linkableDirectory)) {
+      if (!Files.isDirectory(upperTarget.getParent(), NOFOLLOW)) {
+        return false;
+      }
+      linkableDirectory = upperTarget.getParent();
     }
     String relative = sourceMount.relativize(source).toString();
     for (Path layer : sourceLayers) {

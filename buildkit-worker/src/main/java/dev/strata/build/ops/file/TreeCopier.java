@@ -41,32 +41,47 @@ public final class TreeCopier {
     boolean test(Path source, Path target) throws IOException;
   }
 
+  /** Told of each regular file a mirroring copy created as a new copy of its source, with its metadata set. */
+  @FunctionalInterface
+  public interface CopiedFile {
+    void copied(Path source, Path target) throws IOException;
+  }
+
+  private static final CopiedFile IGNORE_COPIES = (source, target) -> {};
+
   private final Overrides overrides;
   private final CopyFilter filter;
   private final Optional<SameContent> mirror;
   private final Optional<LayerLinker> linker;
+  private final CopiedFile copied;
   private final Set<String> kept = new HashSet<>();
+  private final Set<String> keptDirectories = new HashSet<>();
   private final Map<Object, Path> linkedInodes = new HashMap<>();
 
   public TreeCopier(Overrides overrides, CopyFilter filter) {
-    this(overrides, filter, Optional.empty(), Optional.empty());
+    this(overrides, filter, Optional.empty(), Optional.empty(), IGNORE_COPIES);
   }
 
-  private TreeCopier(Overrides overrides, CopyFilter filter, Optional<SameContent> mirror, Optional<LayerLinker> linker) {
+  private TreeCopier(
+      Overrides overrides, CopyFilter filter, Optional<SameContent> mirror, Optional<LayerLinker> linker, CopiedFile copied) {
     this.overrides = overrides;
     this.filter = filter;
     this.mirror = mirror;
     this.linker = linker;
+    this.copied = copied;
   }
 
   /** A copier that hard links regular files it copies unchanged with {@code linker} where it can. */
   static TreeCopier linking(Overrides overrides, CopyFilter filter, LayerLinker linker) {
-    return new TreeCopier(overrides, filter, Optional.empty(), Optional.of(linker));
+    return new TreeCopier(overrides, filter, Optional.empty(), Optional.of(linker), IGNORE_COPIES);
   }
 
-  /** A copier for {@link #mirrorContents}, which keeps a regular file when {@code sameContent} says so. */
-  public static TreeCopier mirroring(Overrides overrides, CopyFilter filter, SameContent sameContent) {
-    return new TreeCopier(overrides, filter, Optional.of(sameContent), Optional.empty());
+  /**
+   * A copier for {@link #mirrorContents}, which keeps a regular file when {@code sameContent} says so
+   * and tells {@code copied} of each one it copies.
+   */
+  public static TreeCopier mirroring(Overrides overrides, CopyFilter filter, SameContent sameContent, CopiedFile copied) {
+    return new TreeCopier(overrides, filter, Optional.of(sameContent), Optional.empty(), copied);
   }
 
   /**
@@ -96,6 +111,7 @@ public final class TreeCopier {
       throw new IllegalStateException("not a mirroring copier");
     }
     kept.clear();
+    keptDirectories.clear();
     copyContents(source, target);
     removeUnkept(source, target, "");
   }
@@ -105,7 +121,7 @@ public final class TreeCopier {
     copy(source, relative, target, overwriteTargetMetadata, included, false);
   }
 
-  /** {@code freshParent}: {@code target}'s parent was created by this copy, so {@code target} cannot exist. */
+  /** {@code freshParent}: {@code target}'s parent was empty when this copy came to it, so {@code target} cannot exist. */
   private void copy(
       Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included, boolean freshParent)
       throws IOException {
@@ -126,7 +142,7 @@ public final class TreeCopier {
       }
     }
     if (mirror.isPresent()) {
-      keep(relative);
+      keep(relative, directory);
     }
     if (!directory) {
       if (includedByPattern) {
@@ -151,6 +167,7 @@ public final class TreeCopier {
     } else if (entry.isRegularFile()) {
       if (copyRegularFile(source, target, entry)) {
         copyOverriddenMetadata(target, entry);
+        copied.copied(source, target);
       }
     } else if (entry.isSymbolicLink()) {
       Files.createSymbolicLink(target, Files.readSymbolicLink(source));
@@ -170,6 +187,7 @@ public final class TreeCopier {
     if (included) {
       created = createDirectoryOnly(source, target, overwriteTargetMetadata);
     }
+    boolean fresh = created || isEmptyDirectory(target);
     List<Path> children = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
       entries.forEach(children::add);
@@ -177,9 +195,19 @@ public final class TreeCopier {
     children.sort(null);
     for (Path child : children) {
       String name = child.getFileName().toString();
-      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, created);
+      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, fresh);
     }
     return created;
+  }
+
+  /** Whether {@code path} is a directory without entries, into which a copy need not look for existing targets. */
+  private static boolean isEmptyDirectory(Path path) throws IOException {
+    if (!Files.isDirectory(path, NOFOLLOW)) {
+      return false;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+      return !entries.iterator().hasNext();
+    }
   }
 
   private static boolean createDirectoryOnly(Path source, Path target, boolean overwriteTargetMetadata)
@@ -198,10 +226,14 @@ public final class TreeCopier {
   }
 
   /** Marks {@code relative} and the directories leading to it as part of the mirrored selection. */
-  private void keep(String relative) {
+  private void keep(String relative, boolean directory) {
+    if (directory) {
+      keptDirectories.add(relative);
+    }
     for (String path = relative; kept.add(path) && !path.isEmpty(); ) {
       int slash = path.lastIndexOf('/');
       path = slash < 0 ? "" : path.substring(0, slash);
+      keptDirectories.add(path);
     }
   }
 
@@ -238,7 +270,7 @@ public final class TreeCopier {
       if (!kept.contains(childRelative)) {
         FileActions.deleteRecursively(child);
         removed = true;
-      } else if (Files.isDirectory(child, NOFOLLOW)) {
+      } else if (keptDirectories.contains(childRelative)) {
         removeUnkept(source.resolve(name), child, childRelative);
       }
     }

@@ -16,14 +16,12 @@ import dev.strata.snapshots.NotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Stream;
 
 /**
  * A {@code local://NAME} source: copies the session's directory NAME, as its include, exclude and
@@ -78,8 +76,8 @@ public final class LocalSourceOp implements ContentKeyedOp {
     LastCopy last = lastCopies.get(sourceKey);
     int depth = last == null || last.depth() + 1 >= MAX_CHAIN ? 0 : last.depth() + 1;
     try (MountedSnapshot snapshot = prepare(context, depth == 0 ? CommittedSnapshot.SCRATCH : last.snapshot())) {
-      TreeCopier.mirroring(ROOT_OWNED, filter(directory), this::sameContent).mirrorContents(directory, snapshot.dir());
-      rememberCopies(directory, snapshot.dir());
+      TreeCopier.mirroring(ROOT_OWNED, filter(directory), this::sameContent, files::rememberCopy)
+          .mirrorContents(directory, snapshot.dir());
       CommittedSnapshot copy = snapshot.commit();
       lastCopies.put(sourceKey, new LastCopy(copy, depth));
       return List.of(copy);
@@ -97,17 +95,6 @@ public final class LocalSourceOp implements ContentKeyedOp {
 
   private boolean sameContent(Path original, Path copy) throws IOException {
     return files.digest(original).equals(files.digest(copy));
-  }
-
-  /** Lets the copied files be known by their originals' digests, so that selecting them reads nothing. */
-  private void rememberCopies(Path directory, Path copy) throws IOException {
-    try (Stream<Path> copied = Files.walk(copy)) {
-      for (Path file : (Iterable<Path>) copied::iterator) {
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          files.rememberCopy(directory.resolve(copy.relativize(file).toString()), file);
-        }
-      }
-    }
   }
 
   private Path directory(Session session) throws IOException {
