@@ -21,7 +21,8 @@ import java.util.Set;
  * Copies a file or directory tree as fsutil's copier does ({@code cp -a} semantics with BuildKit's
  * overrides): filters by include and exclude patterns, keeps hard links, and sets owner, mode and
  * times from the source unless overridden. Targets are never followed: an existing non-directory
- * target is replaced, a directory is merged into.
+ * target is replaced, a directory is merged into. The regular files of a directory are created in
+ * parallel ({@link FileCreations}); the directory gets its metadata once they all exist.
  *
  * <p>A {@linkplain #mirroring mirroring} copier instead makes its target equal to the selection: it
  * leaves entries that already match their source, replaces the others whatever their type, and
@@ -118,12 +119,21 @@ public final class TreeCopier {
 
   private void copy(Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
       throws IOException {
-    copy(source, relative, target, overwriteTargetMetadata, included, false);
+    copy(source, relative, target, overwriteTargetMetadata, included, false, Optional.empty());
   }
 
-  /** {@code freshParent}: {@code target}'s parent was empty when this copy came to it, so {@code target} cannot exist. */
+  /**
+   * {@code freshParent}: {@code target}'s parent was empty when this copy came to it, so {@code target}
+   * cannot exist; {@code siblings}: where to create a regular file that is no hard link, if not at once.
+   */
   private void copy(
-      Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included, boolean freshParent)
+      Path source,
+      String relative,
+      Path target,
+      boolean overwriteTargetMetadata,
+      boolean included,
+      boolean freshParent,
+      Optional<FileCreations> siblings)
       throws IOException {
     SourceEntry entry = SourceEntry.read(source);
     boolean directory = entry.isDirectory();
@@ -165,9 +175,11 @@ public final class TreeCopier {
         copyMetadata(target, entry);
       }
     } else if (entry.isRegularFile()) {
-      if (copyRegularFile(source, target, entry)) {
-        copyOverriddenMetadata(target, entry);
-        copied.copied(source, target);
+      // the first copy of a hard-linked inode must exist before the walk links the others to it
+      if (siblings.isPresent() && entry.links() == 1) {
+        siblings.get().submit(() -> createRegularFile(source, target, entry));
+      } else {
+        createRegularFile(source, target, entry);
       }
     } else if (entry.isSymbolicLink()) {
       Files.createSymbolicLink(target, Files.readSymbolicLink(source));
@@ -193,10 +205,22 @@ public final class TreeCopier {
       entries.forEach(children::add);
     }
     children.sort(null);
-    for (Path child : children) {
-      String name = child.getFileName().toString();
-      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, fresh);
+    FileCreations creations = new FileCreations();
+    try {
+      for (Path child : children) {
+        String name = child.getFileName().toString();
+        copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, fresh,
+            Optional.of(creations));
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        creations.awaitAll();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
+    creations.awaitAll();
     return created;
   }
 
@@ -308,6 +332,14 @@ public final class TreeCopier {
       throw new IOException("failed to copy: cannot replace directory " + target.getFileName() + " with a file");
     }
     Files.deleteIfExists(target);
+  }
+
+  /** Copies a regular file with its metadata and the overrides, or links it, as {@link #copyRegularFile} decides. */
+  private void createRegularFile(Path source, Path target, SourceEntry entry) throws IOException {
+    if (copyRegularFile(source, target, entry)) {
+      copyOverriddenMetadata(target, entry);
+      copied.copied(source, target);
+    }
   }
 
   /**

@@ -1,0 +1,124 @@
+package dev.strata.build.ops.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Copies of trees large enough that their regular files are created on several threads. */
+class TreeCopierTest {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final CopyFilter EVERYTHING = new CopyFilter(List.of(), List.of());
+  private static final int FILES = 300;
+
+  @TempDir Path directory;
+  private Path source;
+
+  @BeforeEach
+  void writeSource() throws IOException {
+    source = Files.createDirectory(directory.resolve("source"));
+    Path files = Files.createDirectories(source.resolve("files"));
+    for (int i = 0; i < FILES; i++) {
+      Path file = Files.writeString(files.resolve(i + ".txt"), "file " + i + "\n");
+      FileAttributes.chmod(file, i % 3 == 0 ? 0600 : i % 3 == 1 ? 0755 : 04755);
+      FileTime time = FileTime.from(Instant.ofEpochSecond(1_600_000_000L + i, 123_456_789));
+      FileAttributes.setTimes(file, time, time);
+    }
+    Files.createLink(files.resolve("link-to-7.txt"), files.resolve("7.txt"));
+    Files.createSymbolicLink(files.resolve("symlink"), Path.of("../elsewhere"));
+    Files.writeString(Files.createDirectory(files.resolve("sub")).resolve("deep.txt"), "deep\n");
+    for (Path dir : List.of(files.resolve("sub"), files, source)) {
+      FileTime time = FileTime.from(Instant.ofEpochSecond(1_500_000_000L, 987_654_321));
+      FileAttributes.setTimes(dir, time, time);
+    }
+  }
+
+  @Test
+  void aCopyKeepsContentsModesTimesSymlinksAndHardLinks() throws IOException {
+    Path target = Files.createDirectory(directory.resolve("target"));
+
+    TreeCopier.copyTreeContents(source, target);
+
+    assertEquals(listing(source), listing(target));
+    assertEquals(inode(target.resolve("files/7.txt")), inode(target.resolve("files/link-to-7.txt")));
+  }
+
+  @Test
+  void aCopyIntoANonEmptyDirectoryReplacesFilesAndKeepsTheRest() throws IOException {
+    Path target = directory.resolve("target");
+    Files.createDirectories(target.resolve("files"));
+    Files.writeString(target.resolve("files/3.txt"), "stale");
+    Files.writeString(target.resolve("files/extra.txt"), "kept");
+
+    TreeCopier.copyTreeContents(source, target);
+
+    Map<String, String> copied = listing(target);
+    assertEquals("kept", Files.readString(target.resolve("files/extra.txt")));
+    copied.remove("files/extra.txt");
+    assertEquals(listing(source), copied);
+  }
+
+  @Test
+  void aMirrorOwnedByRootMatchesItsSourceAndReportsEachFileItCopied() throws IOException {
+    Path target = directory.resolve("target");
+    Files.createDirectories(target.resolve("files"));
+    Files.writeString(target.resolve("files/extra.txt"), "removed");
+    Map<Path, Path> copies = new ConcurrentHashMap<>();
+    TreeCopier.Overrides rootOwned =
+        new TreeCopier.Overrides(Optional.of(new FileOwner(0, 0)), Optional.empty(), Optional.empty());
+
+    TreeCopier.mirroring(rootOwned, EVERYTHING, (a, b) -> false, copies::put).mirrorContents(source, target);
+
+    assertEquals(listing(source), listing(target));
+    assertEquals(FILES + 1, copies.size(), "the hard link is no copy");
+    assertEquals(target.resolve("files/42.txt"), copies.get(source.resolve("files/42.txt")));
+  }
+
+  @Test
+  void aDirectoryInTheWayOfAFileFailsTheCopy() throws IOException {
+    Path target = Files.createDirectory(directory.resolve("target"));
+    Path files = Files.createDirectory(target.resolve("files"));
+    Files.createDirectory(files.resolve("100.txt"));
+
+    assertThrows(IOException.class, () -> TreeCopier.copyTreeContents(source, target));
+    assertTrue(Files.isDirectory(files.resolve("100.txt"), NOFOLLOW));
+  }
+
+  /** Each entry's type, mode, owner, times, and content or link target, by relative path. */
+  private static Map<String, String> listing(Path root) throws IOException {
+    Map<String, String> listing = new TreeMap<>();
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.filter(p -> !p.equals(root)).forEach(paths::add);
+    }
+    for (Path path : paths) {
+      Map<String, Object> stat = Files.readAttributes(path, "unix:mode,uid,gid,lastModifiedTime", NOFOLLOW);
+      String content = Files.isSymbolicLink(path)
+          ? "-> " + Files.readSymbolicLink(path)
+          : Files.isRegularFile(path, NOFOLLOW) ? Files.readString(path) : "";
+      listing.put(root.relativize(path).toString(), Integer.toOctalString((Integer) stat.get("mode")) + " " + stat.get("uid")
+          + ":" + stat.get("gid") + " " + (Files.isSymbolicLink(path) ? "" : stat.get("lastModifiedTime")) + " " + content);
+    }
+    return listing;
+  }
+
+  private static Object inode(Path path) throws IOException {
+    return Files.getAttribute(path, "unix:ino", NOFOLLOW);
+  }
+}
