@@ -17,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,9 @@ import java.util.function.Predicate;
 public final class OverlaySnapshotter implements Snapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
     private static final String TEMPORARY_PREFIX = "new-";
+    /** How long calls must pause before removed directories are deleted, and how many may wait longer. */
+    private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
+    private static final int MAX_DEFERRED_REMOVALS = 256;
 
     private final StateDirectory state;
     private final MetaStore store;
@@ -49,12 +53,14 @@ public final class OverlaySnapshotter implements Snapshotter {
     /** Names this instance's temporary directories, which a sweep of an earlier instance's leftovers must spare. */
     private final String temporaryPrefix = TEMPORARY_PREFIX + Long.toHexString(System.nanoTime()) + "-";
     private volatile boolean closed;
+    /** Set when a directory that no snapshot owns may have stayed behind, for the next start to sweep. */
+    private volatile boolean leftBehind;
 
     private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs) {
         this.state = state;
         this.store = store;
         this.writer = new MetaWriter(store);
-        this.remover = new Remover(state.snapshots());
+        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, MAX_DEFERRED_REMOVALS);
         this.mountSpecs = mountSpecs;
     }
 
@@ -62,7 +68,8 @@ public final class OverlaySnapshotter implements Snapshotter {
      * Opens the snapshotter whose state lives in {@code root}, creating it if needed. Checks, as
      * containerd does, that the root supports d_type and that overlayfs mounts there. What a crash left
      * behind is swept as {@link #cleanup} would: at once the directories that a create could collide
-     * with, the rest in the background.
+     * with, the rest in the background once calls pause; after a clean {@link #close}, nothing is left
+     * and nothing is listed.
      *
      * @throws IllegalStateException if the root cannot hold overlay snapshots
      */
@@ -77,7 +84,10 @@ public final class OverlaySnapshotter implements Snapshotter {
         KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
         OverlaySnapshotter snapshotter = new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
         long lastId = snapshotter.deleteUncommittedIds();
-        snapshotter.remover.sweep(() -> snapshotter.orphansOfEarlierInstances(lastId));
+        if (!CleanShutdown.consume(state)) {
+            snapshotter.remover.sweepLeftovers();
+            snapshotter.remover.sweep(() -> snapshotter.orphansOfEarlierInstances(lastId));
+        }
         return snapshotter;
     }
 
@@ -113,15 +123,14 @@ public final class OverlaySnapshotter implements Snapshotter {
                 }
             }
         } catch (IOException e) {
+            leftBehind = true;
             LOG.log(System.Logger.Level.WARNING, "failed to list " + state.snapshots() + " for leftovers: " + e.getMessage());
             return List.of();
         }
         Set<String> owned = new HashSet<>();
-        try (MetaTransaction tx = begin(false)) {
+        // from the store itself: closing runs this sweep after refusing calls, before closing the store
+        try (MetaTransaction tx = store.begin(false)) {
             store.forEachId(tx, id -> owned.add(Long.toString(id)));
-        } catch (UnavailableException e) {
-            // closed before the sweep ran: the next start sweeps
-            return List.of();
         }
         candidates.removeIf(entry -> owned.contains(entry.getFileName().toString()));
         return candidates;
@@ -190,7 +199,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         });
     }
 
-    /** Commits the removal first; the directory is moved aside at once and deleted in the background. */
+    /** Commits the removal first; the directory is moved aside at once and deleted in the background when calls pause. */
     @Override
     public void remove(String key) {
         SnapshotRecord removed = write(tx -> store.remove(tx, key));
@@ -233,12 +242,16 @@ public final class OverlaySnapshotter implements Snapshotter {
             try {
                 FileTrees.delete(orphan);
             } catch (UncheckedIOException e) {
+                leftBehind = true;
                 LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + orphan + ": " + e.getMessage());
             }
         }
     }
 
-    /** Finishes queued writes and deletions, then closes the metadata store; closing again does nothing. */
+    /**
+     * Finishes queued writes and deletions, then closes the metadata store and, if nothing was left
+     * behind, records a clean shutdown; closing again does nothing.
+     */
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -246,6 +259,9 @@ public final class OverlaySnapshotter implements Snapshotter {
             writer.close();
             remover.close();
             store.close();
+            if (!leftBehind && remover.leftNothing()) {
+                CleanShutdown.record(state);
+            }
         }
     }
 
@@ -299,6 +315,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (closed) {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }
+        remover.noteActivity();
         return store.begin(writable);
     }
 
@@ -306,6 +323,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (closed) {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }
+        remover.noteActivity();
         return writer.write(change);
     }
 
@@ -331,13 +349,14 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    private static void deleteQuietly(Path path) {
+    private void deleteQuietly(Path path) {
         if (path == null) {
             return;
         }
         try {
             FileTrees.delete(path);
         } catch (UncheckedIOException e) {
+            leftBehind = true;
             LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + path + ", cleanup will retry: " + e.getMessage());
         }
     }
