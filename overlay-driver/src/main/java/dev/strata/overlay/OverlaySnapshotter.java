@@ -1,5 +1,6 @@
 package dev.strata.overlay;
 
+import com.sun.jna.LastErrorException;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,12 +46,17 @@ public final class OverlaySnapshotter implements Snapshotter {
     /** How long calls must pause before removed directories are deleted, and how many may wait longer. */
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
     private static final int MAX_DEFERRED_REMOVALS = 256;
+    private static final int UPPER_MODE = 0755;
+    private static final Set<PosixFilePermission> UPPER_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> WORK_PERMISSIONS = PosixFilePermissions.fromString("rwx--x--x");
 
     private final StateDirectory state;
     private final MetaStore store;
     private final MetaWriter writer;
     private final Remover remover;
     private final MountSpecs mountSpecs;
+    /** Whether mkdir(2) keeps the modes of a snapshot's directories as given, so that no chmod must follow. */
+    private final boolean umaskKeepsModes = (Umask.current() & UPPER_MODE) == 0;
     /** Names this instance's temporary directories, which a sweep of an earlier instance's leftovers must spare. */
     private final String temporaryPrefix = TEMPORARY_PREFIX + Long.toHexString(System.nanoTime()) + "-";
     private volatile boolean closed;
@@ -297,9 +304,9 @@ public final class OverlaySnapshotter implements Snapshotter {
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created) throws IOException {
         created.set(Files.createTempDirectory(state.snapshots(), temporaryPrefix));
-        Path upper = createDirectory(created.get().resolve("fs"), "rwxr-xr-x");
+        Path upper = createDirectory(created.get().resolve("fs"), UPPER_PERMISSIONS);
         if (kind == Kind.ACTIVE) {
-            createDirectory(created.get().resolve("work"), "rwx--x--x");
+            createDirectory(created.get().resolve("work"), WORK_PERMISSIONS);
         }
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
         if (!layers.parentIds().isEmpty()) {
@@ -333,14 +340,20 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
+    /** One lstat and one lchown, where java.nio would take two of each. */
     private static void copyOwner(Path from, Path to) throws IOException {
-        Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> owner = Files.readAttributes(from, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        try {
+            LibC.INSTANCE.lchown(to.toString(), (Integer) owner.get("uid"), (Integer) owner.get("gid"));
+        } catch (LastErrorException e) {
+            throw new IOException("failed to change owner of " + to + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Sets the mode after creating, so that the process umask cannot narrow it (the root of a snapshot is 0755). */
-    private static Path createDirectory(Path path, String permissions) throws IOException {
-        return Files.setPosixFilePermissions(Files.createDirectory(path), PosixFilePermissions.fromString(permissions));
+    /** Sets the mode again after creating if the process umask would narrow it (the root of a snapshot is 0755). */
+    private Path createDirectory(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(permissions));
+        return umaskKeepsModes ? path : Files.setPosixFilePermissions(path, permissions);
     }
 
     private static void createPrivateDirectory(Path path) throws IOException {
