@@ -33,6 +33,8 @@ interface LibC extends Library {
 
     int lstat(String path, Memory stat) throws LastErrorException;
 
+    int lchown(String path, int owner, int group) throws LastErrorException;
+
     Pointer opendir(String path) throws LastErrorException;
 
     Pointer readdir(Pointer dir) throws LastErrorException;

@@ -1,5 +1,6 @@
 package dev.strata.overlay;
 
+import com.sun.jna.LastErrorException;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,21 +43,31 @@ import java.util.function.Predicate;
 public final class OverlaySnapshotter implements Snapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
     private static final String TEMPORARY_PREFIX = "new-";
+    /** How long calls must pause before removed directories are deleted, and how many may wait longer. */
+    private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
+    private static final int MAX_DEFERRED_REMOVALS = 256;
+    private static final int UPPER_MODE = 0755;
+    private static final Set<PosixFilePermission> UPPER_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> WORK_PERMISSIONS = PosixFilePermissions.fromString("rwx--x--x");
 
     private final StateDirectory state;
     private final MetaStore store;
     private final MetaWriter writer;
     private final Remover remover;
     private final MountSpecs mountSpecs;
+    /** Whether mkdir(2) keeps the modes of a snapshot's directories as given, so that no chmod must follow. */
+    private final boolean umaskKeepsModes = (Umask.current() & UPPER_MODE) == 0;
     /** Names this instance's temporary directories, which a sweep of an earlier instance's leftovers must spare. */
     private final String temporaryPrefix = TEMPORARY_PREFIX + Long.toHexString(System.nanoTime()) + "-";
     private volatile boolean closed;
+    /** Set when a directory that no snapshot owns may have stayed behind, for the next start to sweep. */
+    private volatile boolean leftBehind;
 
     private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs) {
         this.state = state;
         this.store = store;
         this.writer = new MetaWriter(store);
-        this.remover = new Remover(state.snapshots());
+        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, MAX_DEFERRED_REMOVALS);
         this.mountSpecs = mountSpecs;
     }
 
@@ -62,7 +75,8 @@ public final class OverlaySnapshotter implements Snapshotter {
      * Opens the snapshotter whose state lives in {@code root}, creating it if needed. Checks, as
      * containerd does, that the root supports d_type and that overlayfs mounts there. What a crash left
      * behind is swept as {@link #cleanup} would: at once the directories that a create could collide
-     * with, the rest in the background.
+     * with, the rest in the background once calls pause; after a clean {@link #close}, nothing is left
+     * and nothing is listed.
      *
      * @throws IllegalStateException if the root cannot hold overlay snapshots
      */
@@ -78,7 +92,10 @@ public final class OverlaySnapshotter implements Snapshotter {
         KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
         OverlaySnapshotter snapshotter = new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
         long lastId = snapshotter.deleteUncommittedIds();
-        snapshotter.remover.sweep(() -> snapshotter.orphansOfEarlierInstances(lastId));
+        if (!CleanShutdown.consume(state)) {
+            snapshotter.remover.sweepLeftovers();
+            snapshotter.remover.sweep(() -> snapshotter.orphansOfEarlierInstances(lastId));
+        }
         return snapshotter;
     }
 
@@ -114,15 +131,14 @@ public final class OverlaySnapshotter implements Snapshotter {
                 }
             }
         } catch (IOException e) {
+            leftBehind = true;
             LOG.log(System.Logger.Level.WARNING, "failed to list " + state.snapshots() + " for leftovers: " + e.getMessage());
             return List.of();
         }
         Set<String> owned = new HashSet<>();
-        try (MetaTransaction tx = begin(false)) {
+        // from the store itself: closing runs this sweep after refusing calls, before closing the store
+        try (MetaTransaction tx = store.begin(false)) {
             store.forEachId(tx, id -> owned.add(Long.toString(id)));
-        } catch (UnavailableException e) {
-            // closed before the sweep ran: the next start sweeps
-            return List.of();
         }
         candidates.removeIf(entry -> owned.contains(entry.getFileName().toString()));
         return candidates;
@@ -191,7 +207,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         });
     }
 
-    /** Commits the removal first; the directory is moved aside at once and deleted in the background. */
+    /** Commits the removal first; the directory is moved aside at once and deleted in the background when calls pause. */
     @Override
     public void remove(String key) {
         SnapshotRecord removed = write(tx -> store.remove(tx, key));
@@ -234,12 +250,16 @@ public final class OverlaySnapshotter implements Snapshotter {
             try {
                 FileTrees.delete(orphan);
             } catch (UncheckedIOException e) {
+                leftBehind = true;
                 LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + orphan + ": " + e.getMessage());
             }
         }
     }
 
-    /** Finishes queued writes and deletions, then closes the metadata store; closing again does nothing. */
+    /**
+     * Finishes queued writes and deletions, then closes the metadata store and, if nothing was left
+     * behind, records a clean shutdown; closing again does nothing.
+     */
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -247,6 +267,9 @@ public final class OverlaySnapshotter implements Snapshotter {
             writer.close();
             remover.close();
             store.close();
+            if (!leftBehind && remover.leftNothing()) {
+                CleanShutdown.record(state);
+            }
         }
     }
 
@@ -282,9 +305,9 @@ public final class OverlaySnapshotter implements Snapshotter {
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created) throws IOException {
         created.set(Files.createTempDirectory(state.snapshots(), temporaryPrefix));
-        Path upper = createDirectory(created.get().resolve("fs"), "rwxr-xr-x");
+        Path upper = createDirectory(created.get().resolve("fs"), UPPER_PERMISSIONS);
         if (kind == Kind.ACTIVE) {
-            createDirectory(created.get().resolve("work"), "rwx--x--x");
+            createDirectory(created.get().resolve("work"), WORK_PERMISSIONS);
         }
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
         if (!layers.parentIds().isEmpty()) {
@@ -300,6 +323,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (closed) {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }
+        remover.noteActivity();
         return store.begin(writable);
     }
 
@@ -307,6 +331,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (closed) {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }
+        remover.noteActivity();
         return writer.write(change);
     }
 
@@ -316,14 +341,20 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
+    /** One lstat and one lchown, where java.nio would take two of each. */
     private static void copyOwner(Path from, Path to) throws IOException {
-        Files.setAttribute(to, "unix:uid", Files.getAttribute(from, "unix:uid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(to, "unix:gid", Files.getAttribute(from, "unix:gid", LinkOption.NOFOLLOW_LINKS), LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> owner = Files.readAttributes(from, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        try {
+            LibC.INSTANCE.lchown(to.toString(), (Integer) owner.get("uid"), (Integer) owner.get("gid"));
+        } catch (LastErrorException e) {
+            throw new IOException("failed to change owner of " + to + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Sets the mode after creating, so that the process umask cannot narrow it (the root of a snapshot is 0755). */
-    private static Path createDirectory(Path path, String permissions) throws IOException {
-        return Files.setPosixFilePermissions(Files.createDirectory(path), PosixFilePermissions.fromString(permissions));
+    /** Sets the mode again after creating if the process umask would narrow it (the root of a snapshot is 0755). */
+    private Path createDirectory(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(permissions));
+        return umaskKeepsModes ? path : Files.setPosixFilePermissions(path, permissions);
     }
 
     private static void createPrivateDirectory(Path path) throws IOException {
@@ -332,13 +363,14 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    private static void deleteQuietly(Path path) {
+    private void deleteQuietly(Path path) {
         if (path == null) {
             return;
         }
         try {
             FileTrees.delete(path);
         } catch (UncheckedIOException e) {
+            leftBehind = true;
             LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + path + ", cleanup will retry: " + e.getMessage());
         }
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,8 +194,9 @@ class OverlaySnapshotterIntegrationTest {
         Path snapshots = live.getParent();
         long liveId = Long.parseLong(live.getFileName().toString());
         snapshotter.close();
-        // what a crash leaves: creates renamed into place but never committed, a removed snapshot's
-        // directory, a temporary directory
+        // a crash leaves no mark of a clean shutdown, and leaves creates renamed into place but never
+        // committed, a removed snapshot's directory, a temporary directory
+        Files.delete(root.resolve("clean-shutdown"));
         Path uncommitted = Files.createDirectories(snapshots.resolve(Long.toString(liveId + 1)).resolve("fs"));
         Files.createDirectories(snapshots.resolve(Long.toString(liveId + 2)).resolve("fs"));
         Path removed = Files.createDirectories(snapshots.resolve("0").resolve("fs"));
@@ -210,6 +212,23 @@ class OverlaySnapshotterIntegrationTest {
                 () -> "left: " + removed.getParent() + ", " + temporary.getParent());
         assertTrue(Files.isDirectory(live));
         assertTrue(Files.isDirectory(created));
+    }
+
+    @Test
+    void closeDeletesRemovedDirectoriesAndReopenKeepsTheLiveOnes() throws IOException {
+        Path live = Path.of(snapshotter.prepare("live", "", Map.of()).get(0).source()).getParent();
+        for (int i = 0; i < 5; i++) {
+            snapshotter.prepare("removed-" + i, "", Map.of());
+            snapshotter.remove("removed-" + i);
+        }
+        snapshotter.close();
+
+        try (Stream<Path> entries = Files.list(live.getParent())) {
+            assertEquals(List.of(live), entries.toList(), "close leaves only the directories of snapshots");
+        }
+        snapshotter = OverlaySnapshotter.open(root);
+        assertEquals(Kind.ACTIVE, snapshotter.stat("live").kind());
+        assertTrue(Files.isDirectory(live));
     }
 
     @Test
