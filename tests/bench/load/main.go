@@ -28,7 +28,7 @@ type plan struct {
 
 var (
 	fullPlan = plan{
-		warmupChains: 300, warmupReads: 20000,
+		warmups: 3, warmupChains: 300, warmupReads: 20000,
 		readRounds: 4, readCalls: 5000,
 		rounds: 4, chains: 25, depth: 4,
 		writeRounds: 4, writeChains: 10,
@@ -38,7 +38,7 @@ var (
 		scaleSmall: 1000, scaleLarge: 100000, statSamples: 2000,
 	}
 	quickPlan = plan{
-		warmupChains: 100, warmupReads: 20000,
+		warmups: 1, warmupChains: 100, warmupReads: 20000,
 		readRounds: 2, readCalls: 4000,
 		rounds: 2, chains: 10, depth: 4,
 		writeRounds: 2, writeChains: 5,
@@ -55,7 +55,7 @@ func main() {
 	workdir := flag.String("workdir", "", "directory for the daemons' roots, sockets and logs")
 	quick := flag.Bool("quick", false, "smaller phases and 10,000 instead of 100,000 snapshots for the scale phase")
 	scale := flag.Int("scale", 0, "number of snapshots for the scale phase (overrides the plan)")
-	warmups := flag.Int("warmups", 1, "how many times to run the warm-up before measuring")
+	warmups := flag.Int("warmups", 0, "how many times to run the warm-up before measuring (overrides the plan)")
 	phases := flag.String("phases", "reads,seq,seqw,conc,concw,scale", "phases to run after the warm-up: reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes), conc, concw (concurrent with writes), scale")
 	flag.Parse()
 	if *strataCmd == "" || *referenceCmd == "" || *workdir == "" {
@@ -77,7 +77,9 @@ func main() {
 	for _, phase := range strings.Split(*phases, ",") {
 		selected[phase] = true
 	}
-	p.warmups = *warmups
+	if *warmups > 0 {
+		p.warmups = *warmups
+	}
 	if err := run(p, selected, strata, reference); err != nil {
 		fmt.Fprintf(os.Stderr, "load: %v\n", err)
 		strata.stop()
