@@ -127,6 +127,28 @@ func (d *daemon) rss() (int64, error) {
 	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", d.cmd.Process.Pid)
 }
 
+// cpuTime is the CPU time (user and system) the daemon has used so far, from /proc.
+func (d *daemon) cpuTime() (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", d.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	// the fields after the command name, which may hold spaces: state is the first, utime the 12th, stime the 13th
+	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	var ticks int64
+	for _, field := range fields[11:13] {
+		n, err := strconv.ParseInt(field, 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * time.Second / clockTicksPerSecond, nil
+}
+
+// clockTicksPerSecond is USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux.
+const clockTicksPerSecond = 100
+
 // stop ends the daemon with SIGTERM, killing it if it does not exit in time.
 func (d *daemon) stop() {
 	if d.conn != nil {

@@ -16,7 +16,8 @@ import (
 
 // plan sizes every phase; quick is for a look, full for the table in docs/PERFORMANCE.md.
 type plan struct {
-	warmupChains, warmupReads              int
+	warmups, warmupChains, warmupReads     int
+	readRounds, readCalls                  int
 	rounds, chains, depth                  int
 	writeRounds, writeChains               int
 	concurrentRounds, concurrentChains     int
@@ -27,7 +28,8 @@ type plan struct {
 
 var (
 	fullPlan = plan{
-		warmupChains: 300, warmupReads: 20000,
+		warmups: 3, warmupChains: 300, warmupReads: 20000,
+		readRounds: 4, readCalls: 5000,
 		rounds: 4, chains: 25, depth: 4,
 		writeRounds: 4, writeChains: 10,
 		concurrentRounds: 3, concurrentChains: 8,
@@ -36,7 +38,8 @@ var (
 		scaleSmall: 1000, scaleLarge: 100000, statSamples: 2000,
 	}
 	quickPlan = plan{
-		warmupChains: 100, warmupReads: 20000,
+		warmups: 1, warmupChains: 100, warmupReads: 20000,
+		readRounds: 2, readCalls: 4000,
 		rounds: 2, chains: 10, depth: 4,
 		writeRounds: 2, writeChains: 5,
 		concurrentRounds: 2, concurrentChains: 4,
@@ -52,6 +55,8 @@ func main() {
 	workdir := flag.String("workdir", "", "directory for the daemons' roots, sockets and logs")
 	quick := flag.Bool("quick", false, "smaller phases and 10,000 instead of 100,000 snapshots for the scale phase")
 	scale := flag.Int("scale", 0, "number of snapshots for the scale phase (overrides the plan)")
+	warmups := flag.Int("warmups", 0, "how many times to run the warm-up before measuring (overrides the plan)")
+	phases := flag.String("phases", "reads,seq,seqw,conc,concw,scale", "phases to run after the warm-up: reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes), conc, concw (concurrent with writes), scale")
 	flag.Parse()
 	if *strataCmd == "" || *referenceCmd == "" || *workdir == "" {
 		fmt.Fprintln(os.Stderr, "usage: load -strata CMD -reference CMD -workdir DIR [-quick] [-scale N]")
@@ -68,7 +73,14 @@ func main() {
 	reference := newDaemon("reference", strings.Fields(*referenceCmd), *workdir)
 	defer strata.stop()
 	defer reference.stop()
-	if err := run(p, strata, reference); err != nil {
+	selected := map[string]bool{}
+	for _, phase := range strings.Split(*phases, ",") {
+		selected[phase] = true
+	}
+	if *warmups > 0 {
+		p.warmups = *warmups
+	}
+	if err := run(p, selected, strata, reference); err != nil {
 		fmt.Fprintf(os.Stderr, "load: %v\n", err)
 		strata.stop()
 		reference.stop()
@@ -76,7 +88,7 @@ func main() {
 	}
 }
 
-func run(p plan, strata, reference *daemon) error {
+func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 	ctx := context.Background()
 	for _, d := range []*daemon{reference, strata} {
 		if err := d.start(); err != nil {
@@ -101,38 +113,84 @@ func run(p plan, strata, reference *daemon) error {
 		return nil
 	}
 	record := map[*daemon]*samples{}
-	fresh := func() { record = map[*daemon]*samples{strata: newSamples(), reference: newSamples()} }
+	cpu := map[*daemon]time.Duration{}
+	fresh := func() {
+		record = map[*daemon]*samples{strata: newSamples(), reference: newSamples()}
+		cpu = map[*daemon]time.Duration{}
+	}
+	// withCPU runs a phase on d and adds the CPU time d used meanwhile to cpu[d].
+	withCPU := func(d *daemon, phase func() error) error {
+		before, err := d.cpuTime()
+		if err != nil {
+			return err
+		}
+		if err := phase(); err != nil {
+			return err
+		}
+		after, err := d.cpuTime()
+		cpu[d] += after - before
+		return err
+	}
 
 	fmt.Println("warming up both daemons (not recorded)")
-	if err := alternate(1, func(d *daemon, r int) error {
-		if err := sequential(ctx, d.sn, "warm", p.warmupChains, p.depth, false, nil); err != nil {
+	warmStart := time.Now()
+	if err := alternate(p.warmups, func(d *daemon, r int) error {
+		if err := sequential(ctx, d.sn, fmt.Sprintf("warm-r%d", r), p.warmupChains, p.depth, false, nil); err != nil {
 			return err
 		}
-		if _, err := concurrent(ctx, d.sn, "warm-c", p.clients, 2, p.depth, true, newSamples()); err != nil {
+		if _, err := concurrent(ctx, d.sn, fmt.Sprintf("warm-c-r%d", r), p.clients, 2, p.depth, true, newSamples()); err != nil {
 			return err
 		}
-		return readWarmup(ctx, d.sn, p.clients, p.warmupReads)
+		_, err := reads(ctx, d.sn, "warm-read", p.clients, p.warmupReads, newSamples())
+		return err
 	}); err != nil {
 		return err
 	}
 
-	fresh()
-	if err := alternate(p.rounds, func(d *daemon, r int) error {
-		return sequential(ctx, d.sn, fmt.Sprintf("seq-r%d", r), p.chains, p.depth, false, record[d])
-	}); err != nil {
-		return err
-	}
-	latencyTable("Sequential, one client, metadata only", chainOps, record[strata], record[reference])
+	fmt.Printf("warmed up in %.1f s\n", time.Since(warmStart).Seconds())
 
-	fresh()
-	if err := alternate(p.writeRounds, func(d *daemon, r int) error {
-		return sequential(ctx, d.sn, fmt.Sprintf("seqw-r%d", r), p.writeChains, p.depth, true, record[d])
-	}); err != nil {
-		return err
+	if selected["reads"] {
+		for _, clients := range []int{1, p.clients} {
+			fresh()
+			rate := map[*daemon]float64{}
+			if err := alternate(p.readRounds, func(d *daemon, r int) error {
+				return withCPU(d, func() error {
+					perSecond, err := reads(ctx, d.sn, fmt.Sprintf("reads-%d-r%d", clients, r), clients, p.readCalls, record[d])
+					rate[d] += perSecond / float64(p.readRounds)
+					return err
+				})
+			}); err != nil {
+				return err
+			}
+			latencyTable(fmt.Sprintf("Reads only, %d client(s) on one snapshot", clients), readOps, record[strata], record[reference])
+			fmt.Printf("throughput (calls/s): strata %.0f, reference %.0f, ratio %s\n", rate[strata], rate[reference], ratio(rate[strata], rate[reference]))
+			cpuPerCall(cpu[strata], cpu[reference], record[strata], record[reference])
+		}
 	}
-	latencyTable("Sequential, one client, each active snapshot mounted and written (mount time not counted)", chainOps, record[strata], record[reference])
 
 	for _, write := range []bool{false, true} {
+		if !selected[phaseName("seq", write)] {
+			continue
+		}
+		fresh()
+		rounds, chains := p.rounds, p.chains
+		title := "Sequential, one client, metadata only"
+		if write {
+			rounds, chains = p.writeRounds, p.writeChains
+			title = "Sequential, one client, each active snapshot mounted and written (mount time not counted)"
+		}
+		if err := alternate(rounds, func(d *daemon, r int) error {
+			return sequential(ctx, d.sn, fmt.Sprintf("seq-%v-r%d", write, r), chains, p.depth, write, record[d])
+		}); err != nil {
+			return err
+		}
+		latencyTable(title, chainOps, record[strata], record[reference])
+	}
+
+	for _, write := range []bool{false, true} {
+		if !selected[phaseName("conc", write)] {
+			continue
+		}
 		fresh()
 		rounds, chains := p.concurrentRounds, p.concurrentChains
 		if write {
@@ -140,9 +198,11 @@ func run(p plan, strata, reference *daemon) error {
 		}
 		rate := map[*daemon]float64{}
 		if err := alternate(rounds, func(d *daemon, r int) error {
-			perSecond, err := concurrent(ctx, d.sn, fmt.Sprintf("conc-%v-r%d", write, r), p.clients, chains, p.depth, write, record[d])
-			rate[d] += perSecond / float64(rounds)
-			return err
+			return withCPU(d, func() error {
+				perSecond, err := concurrent(ctx, d.sn, fmt.Sprintf("conc-%v-r%d", write, r), p.clients, chains, p.depth, write, record[d])
+				rate[d] += perSecond / float64(rounds)
+				return err
+			})
 		}); err != nil {
 			return err
 		}
@@ -152,8 +212,12 @@ func run(p plan, strata, reference *daemon) error {
 		}
 		latencyTable(title, chainOps, record[strata], record[reference])
 		fmt.Printf("throughput (calls/s): strata %.0f, reference %.0f, ratio %s\n", rate[strata], rate[reference], ratio(rate[strata], rate[reference]))
+		cpuPerCall(cpu[strata], cpu[reference], record[strata], record[reference])
 	}
 
+	if !selected["scale"] {
+		return nil
+	}
 	fmt.Printf("\nScale: %d and %d active snapshots (filled by 8 clients)\n", p.scaleSmall, p.scaleLarge)
 	fmt.Println("| daemon | Stat p50 @small (µs) | Stat p50 @large (µs) | large/small | fill rate (Prepare/s) | full List (ms) | RSS (MiB) | restart to serving (ms) | RSS after restart (MiB) |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
@@ -163,6 +227,14 @@ func run(p plan, strata, reference *daemon) error {
 		}
 	}
 	return nil
+}
+
+// phaseName is the -phases name of a phase: with writes, it ends in w.
+func phaseName(base string, write bool) string {
+	if write {
+		return base + "w"
+	}
+	return base
 }
 
 func scalePhase(ctx context.Context, p plan, d *daemon) error {

@@ -36,6 +36,24 @@ func (s *samples) timed(op string, call func() error) error {
 	return nil
 }
 
+// count is the number of calls recorded, over all operations.
+func (s *samples) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, values := range s.ops {
+		n += len(values)
+	}
+	return n
+}
+
+// cpuPerCall prints each daemon's CPU time per recorded call.
+func cpuPerCall(strataCPU, referenceCPU time.Duration, strata, reference *samples) {
+	s := float64(strataCPU) / float64(time.Microsecond) / float64(strata.count())
+	r := float64(referenceCPU) / float64(time.Microsecond) / float64(reference.count())
+	fmt.Printf("daemon CPU per call (µs): strata %.0f, reference %.0f, ratio %s\n", s, r, ratio(s, r))
+}
+
 func (s *samples) percentile(op string, p float64) (time.Duration, bool) {
 	values := append([]time.Duration(nil), s.ops[op]...)
 	if len(values) == 0 {

@@ -6,8 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,35 +22,49 @@ import java.util.stream.Stream;
  */
 public final class ManagedProcess implements AutoCloseable {
 
+    /**
+     * How far a file's timestamps may lag the clock: the kernel stamps files from a clock that advances
+     * once per tick (at most 10 ms), so a file made just after {@link Instant#now()} may read as older.
+     */
+    private static final Duration FILE_CLOCK_LAG = Duration.ofMillis(20);
+
     private final String name;
     private final Process process;
     private final Path log;
+    private final Instant started;
 
-    private ManagedProcess(String name, Process process, Path log) {
+    private ManagedProcess(String name, Process process, Path log, Instant started) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.started = started;
     }
 
     public static ManagedProcess start(String name, List<String> command, Path workingDirectory, Path log) {
         try {
+            Instant started = Instant.now();
             Process process = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new ManagedProcess(name, process, log);
+            return new ManagedProcess(name, process, log, started);
         } catch (IOException e) {
             throw new UncheckedIOException("failed to start " + name + " (" + String.join(" ", command) + "): "
                     + e.getMessage(), e);
         }
     }
 
-    /** Waits until something accepts connections on {@code socket}; fails early if the process exits. */
+    /**
+     * Waits until a socket made at {@code socket} since this process started accepts connections; fails
+     * early if the process exits. A socket file from before the start is never taken for readiness, even
+     * if it accepts: it may belong to a predecessor that is still dying (its listener lives until its
+     * last thread has exited), and a client that connects after that would be refused.
+     */
     public void awaitUnixSocket(Path socket, Duration timeout) {
         Polling.await(name + " listening on " + socket, timeout, () -> {
-            if (accepts(socket)) {
+            if (madeSinceStart(socket) && accepts(socket)) {
                 return true;
             }
             if (!process.isAlive()) {
@@ -76,9 +94,15 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILL to the tree, as a crash would end it; returns once the kernel has finished the processes. */
+    /**
+     * SIGKILL to the tree, as a crash would end it; returns once the kernel has finished the processes,
+     * and throws if they still run after {@code timeout} (a thread stuck in a disk sync, say).
+     */
     public void kill(Duration timeout) {
-        Processes.kill(tree(), timeout);
+        if (!Processes.kill(tree(), timeout)) {
+            throw new IllegalStateException("failed to kill " + name + ": still running " + timeout.toSeconds()
+                    + " s after SIGKILL");
+        }
     }
 
     /** The process id of the running daemon: the launcher's, which execs its JVM. */
@@ -96,6 +120,16 @@ public final class ManagedProcess implements AutoCloseable {
     /** The process first, then its descendants, listed now: signals reach the parent before it can see a child die. */
     private List<ProcessHandle> tree() {
         return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+    }
+
+    /** The file's status change time (set when it is made and when it is renamed into place) is from after the start. */
+    private boolean madeSinceStart(Path socket) {
+        try {
+            FileTime changed = (FileTime) Files.getAttribute(socket, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+            return !changed.toInstant().isBefore(started.minus(FILE_CLOCK_LAG));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean accepts(Path socket) {

@@ -35,10 +35,10 @@ public final class Processes {
         }
     }
 
-    /** SIGKILL to all, then up to {@code timeout} for the kernel to finish them. */
-    public static void kill(Collection<ProcessHandle> processes, Duration timeout) {
+    /** SIGKILL to all, then up to {@code timeout} for the kernel to finish them; false if some still run. */
+    public static boolean kill(Collection<ProcessHandle> processes, Duration timeout) {
         processes.stream().filter(Processes::isRunning).forEach(ProcessHandle::destroyForcibly);
-        stopWithin(processes, timeout);
+        return stopWithin(processes, timeout);
     }
 
     private static boolean hasExited(Path thread) {
