@@ -1,5 +1,6 @@
 package dev.strata.build.cli;
 
+import dev.strata.build.frontend.dockerfile.ConversionCache;
 import dev.strata.build.serve.ServeDaemon;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
@@ -42,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
       long start = System.nanoTime();
       warmUp(config);
       Duration warmUp = Duration.ofNanos(System.nanoTime() - start);
-      try (ServeDaemon daemon = ServeDaemon.start(worker, Main::runServed, socket, main.err)) {
+      try (ServeDaemon daemon = ServeDaemon.start(worker, Main.served(new ConversionCache()), socket, main.err)) {
         main.err.printf("strata-build serve: serving %s on %s (warmed up in %.2f s)%n", config.root(), daemon.socket(),
             warmUp.toMillis() / 1000.0);
         stop.await();
@@ -54,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
   /** A daemon that failed to warm up still serves, only its first builds are slower. */
   private void warmUp(WorkerConfig config) {
     try {
-      new ServeWarmup(Main::runServed, config).run();
+      new ServeWarmup(Main.served(new ConversionCache()), config).run();
     } catch (RuntimeException e) {
       main.err.println("strata-build serve: " + e.getMessage());
     }
