@@ -4,7 +4,6 @@ import dev.strata.build.frontend.dockerfile.BaseImageResolver;
 import dev.strata.build.frontend.dockerfile.Conversion;
 import dev.strata.build.frontend.dockerfile.ConvertRequest;
 import dev.strata.build.frontend.dockerfile.DockerIgnore;
-import dev.strata.build.frontend.dockerfile.DockerfileFrontend;
 import dev.strata.build.image.InvalidImageException;
 import dev.strata.build.image.RegistryException;
 import dev.strata.build.llb.LlbDefinition;
@@ -83,7 +82,7 @@ final class BuildCommand implements Callable<Integer> {
 
   private int build(Worker worker, Path contextDirectory, Path dockerfile, List<String> allOutputs, Set<String> registries) {
     try {
-      Conversion conversion = new DockerfileFrontend(resolver(worker, registries)).convert(convertRequest(contextDirectory, dockerfile));
+      Conversion conversion = main.conversions.convert(convertRequest(contextDirectory, dockerfile), resolver(worker, registries));
       if (printLlb) {
         main.out.write(conversion.definition());
         main.out.flush();

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * bin/strata-build's entry point: hands the command line to the serve daemon of its root when one
- * answers, else runs it in this process ({@link Main}). The client path loads JDK classes and a few
- * small ones of ours only (no picocli, protobuf or jackson), so a cached build answers as fast as the
- * daemon does.
+ * answers, else runs it in this process ({@link InProcess}). The client path loads JDK classes and a
+ * few small ones of ours only (no picocli, protobuf or jackson), all from the launcher jar
+ * ({@code target/buildkit-worker-launcher.jar}), so a cached build answers as fast as the daemon does.
  */
 public final class Launcher {
   private Launcher() {}
@@ -18,7 +18,7 @@ public final class Launcher {
   public static void main(String[] args) {
     Optional<ServeClient> daemon = servedCommand(args) ? ServeClient.connect(root(args)) : Optional.empty();
     if (daemon.isEmpty()) {
-      Main.main(args);
+      InProcess.main(args);
       return;
     }
     int exitCode;

@@ -1,6 +1,8 @@
 package dev.strata.build.cli;
 
 import dev.strata.build.export.InvalidOutputException;
+import dev.strata.build.frontend.dockerfile.ConversionCache;
+import dev.strata.build.serve.CommandRunner;
 import dev.strata.build.serve.Invocation;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
@@ -46,13 +48,16 @@ public final class Main implements Runnable {
   final PrintStream err;
   private final Invocation invocation;
   private final Optional<Worker> served;
+  final ConversionCache conversions;
 
-  private Main(Invocation invocation, InputStream in, PrintStream out, PrintStream err, Optional<Worker> served) {
+  private Main(Invocation invocation, InputStream in, PrintStream out, PrintStream err, Optional<Worker> served,
+      ConversionCache conversions) {
     this.invocation = invocation;
     this.in = in;
     this.out = out;
     this.err = err;
     this.served = served;
+    this.conversions = conversions;
   }
 
   public static void main(String[] args) {
@@ -61,21 +66,26 @@ public final class Main implements Runnable {
 
   /** Runs the command line {@code args} in this process and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return commandLine(Invocation.ofThisProcess(args), System.in, out, err, Optional.empty()).execute(args);
+    return commandLine(Invocation.ofThisProcess(args), System.in, out, err, Optional.empty(), new ConversionCache())
+        .execute(args);
   }
 
-  /** Runs a command line that a client handed to the serve daemon on the daemon's {@code worker}. */
-  static int runServed(Worker worker, Invocation invocation, InputStream in, PrintStream out, PrintStream err) {
-    return commandLine(invocation, in, out, err, Optional.of(worker)).execute(invocation.args().toArray(String[]::new));
+  /**
+   * Runs the command lines that clients hand to the serve daemon on the daemon's worker, Dockerfiles
+   * converted through {@code conversions}.
+   */
+  static CommandRunner served(ConversionCache conversions) {
+    return (worker, invocation, in, out, err) -> commandLine(invocation, in, out, err, Optional.of(worker), conversions)
+        .execute(invocation.args().toArray(String[]::new));
   }
 
   static CommandLine commandLine(PrintStream out, PrintStream err) {
-    return commandLine(Invocation.ofThisProcess(new String[0]), System.in, out, err, Optional.empty());
+    return commandLine(Invocation.ofThisProcess(new String[0]), System.in, out, err, Optional.empty(), new ConversionCache());
   }
 
   private static CommandLine commandLine(Invocation invocation, InputStream in, PrintStream out, PrintStream err,
-      Optional<Worker> served) {
-    CommandLine commandLine = new CommandLine(new Main(invocation, in, out, err, served));
+      Optional<Worker> served, ConversionCache conversions) {
+    CommandLine commandLine = new CommandLine(new Main(invocation, in, out, err, served, conversions));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {

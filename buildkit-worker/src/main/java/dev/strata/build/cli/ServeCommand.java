@@ -1,10 +1,12 @@
 package dev.strata.build.cli;
 
+import dev.strata.build.frontend.dockerfile.ConversionCache;
 import dev.strata.build.serve.ServeDaemon;
 import dev.strata.build.worker.Worker;
 import dev.strata.build.worker.WorkerConfig;
 import dev.strata.build.worker.WorkerLayout;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,8 +16,8 @@ import sun.misc.Signal;
 
 /**
  * {@code strata-build serve}: a daemon holding a warm worker, to which bin/strata-build hands every other
- * command line on the same root ({@link Launcher}). SIGTERM or SIGINT stop it after the commands under
- * way; it exits 0.
+ * command line on the same root ({@link Launcher}). Before it listens, it warms up on a scratch worker
+ * ({@link ServeWarmup}). SIGTERM or SIGINT stop it after the commands under way; it exits 0.
  */
 @Command(name = "serve", description = "Serves a warm worker to the commands on the same root.")
 final class ServeCommand implements Callable<Integer> {
@@ -37,11 +39,25 @@ final class ServeCommand implements Callable<Integer> {
     }
     WorkerConfig config = main.workerConfig(maxParallelism);
     Path socket = address != null ? address : new WorkerLayout(config.root()).defaultServeSocket();
-    try (Worker worker = Worker.open(config);
-        ServeDaemon daemon = ServeDaemon.start(worker, Main::runServed, socket, main.err)) {
-      main.err.println("strata-build serve: serving " + config.root() + " on " + daemon.socket());
-      stop.await();
+    try (Worker worker = Worker.open(config)) {
+      long start = System.nanoTime();
+      warmUp(config);
+      Duration warmUp = Duration.ofNanos(System.nanoTime() - start);
+      try (ServeDaemon daemon = ServeDaemon.start(worker, Main.served(new ConversionCache()), socket, main.err)) {
+        main.err.printf("strata-build serve: serving %s on %s (warmed up in %.2f s)%n", config.root(), daemon.socket(),
+            warmUp.toMillis() / 1000.0);
+        stop.await();
+      }
     }
     return 0;
+  }
+
+  /** A daemon that failed to warm up still serves, only its first builds are slower. */
+  private void warmUp(WorkerConfig config) {
+    try {
+      new ServeWarmup(Main.served(new ConversionCache()), config).run();
+    } catch (RuntimeException e) {
+      main.err.println("strata-build serve: " + e.getMessage());
+    }
   }
 }

@@ -59,6 +59,7 @@ public final class Worker implements AutoCloseable {
   private final ExecOps exec;
   private final Solver solver;
   private final Set<String> insecureRegistries;
+  private final RegistryClient registry;
 
   private Worker(WorkerConfig config, Mounter mounter, List<AutoCloseable> resources, Snapshotter snapshotter,
       ContentStore content, ImageIndex images, ExecOps exec, Solver solver, Set<String> insecureRegistries) {
@@ -72,6 +73,8 @@ public final class Worker implements AutoCloseable {
     this.exec = exec;
     this.solver = solver;
     this.insecureRegistries = insecureRegistries;
+    // one HTTP client for the worker's life: a new one per Dockerfile build costs its start and a new connection
+    this.registry = RegistryClient.create(insecureRegistries);
   }
 
   /**
@@ -155,8 +158,8 @@ public final class Worker implements AutoCloseable {
   /**
    * The image {@code ref} names for {@code platform}, as a Dockerfile's FROM needs it: from the image
    * store (a digest pin whose manifest is in the content store, or a stored tag), else its manifest and
-   * config fetched over the registry API, plain HTTP for {@code insecureRegistries}; the layers wait
-   * for the image source op.
+   * config fetched over the registry API, plain HTTP for {@code insecureRegistries} (which join those of
+   * earlier requests, as in {@link #build}); the layers wait for the image source op.
    * The digest is the platform manifest's, which a {@code docker-image://REF@DIGEST} source then finds
    * in the content store.
    */
@@ -164,8 +167,9 @@ public final class Worker implements AutoCloseable {
     ImageReference reference = ImageReference.parse(ref);
     Platform wanted = new Platform(platform.architecture(), platform.os(),
         platform.variant().isEmpty() ? null : platform.variant());
+    this.insecureRegistries.addAll(insecureRegistries);
     Descriptor target = ImageSources.stored(content, images, reference).orElseGet(() ->
-        new ImagePuller(RegistryClient.create(insecureRegistries), content, images, wanted).pullMetadata(reference));
+        new ImagePuller(registry, content, images, wanted).pullMetadata(reference));
     ResolvedImage image = new ImageResolver(content, wanted).resolve(target);
     return new ResolvedBase(image.manifestDescriptor().digest().toString(), content.read(image.manifest().config().digest()));
   }

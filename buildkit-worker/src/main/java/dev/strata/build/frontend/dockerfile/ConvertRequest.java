@@ -70,6 +70,24 @@ public final class ConvertRequest {
     return platform;
   }
 
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ConvertRequest that
+        && fileName.equals(that.fileName)
+        && dockerfile.equals(that.dockerfile)
+        && target.equals(that.target)
+        && buildArgs.equals(that.buildArgs)
+        && labels.equals(that.labels)
+        && excludes.equals(that.excludes)
+        && contextName.equals(that.contextName)
+        && platform.equals(that.platform);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(fileName, dockerfile, target, buildArgs, labels, excludes, contextName, platform);
+  }
+
   public static final class Builder {
     private final String dockerfile;
     private String fileName = "Dockerfile";
