@@ -27,7 +27,8 @@ final class InProcess {
 
   /** Runs {@link Main#main}, which exits the process. */
   static void main(String[] args) {
-    ClassLoader loader = new URLClassLoader("strata-build", workerClassPath(), ClassLoader.getPlatformClassLoader());
+    URL[] classPath = workerClassPath();
+    ClassLoader loader = new URLClassLoader("strata-build", classPath, ClassLoader.getPlatformClassLoader());
     Thread.currentThread().setContextClassLoader(loader);
     try {
       loader.loadClass(MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
@@ -40,7 +41,7 @@ final class InProcess {
       }
       throw new IllegalStateException("failed to run " + MAIN + ": " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("failed to load " + MAIN + " from " + List.of(workerClassPath()) + ": " + e, e);
+      throw new IllegalStateException("failed to load " + MAIN + " from " + List.of(classPath) + ": " + e, e);
     }
   }
 
