@@ -11,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gives a copied regular file the inode of its source, read from a committed snapshot's view, by
@@ -22,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * long as nothing writes on the target snapshot's mount after the copy: its owner must commit it next.
  *
  * <p>The link bypasses the target's overlay mount, so the copier must not look at a linked file
- * through that mount afterwards. A copy may link from several threads at once.
+ * through that mount afterwards.
  */
 final class LayerLinker {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -32,8 +30,8 @@ final class LayerLinker {
   private final Path targetMount;
   private final Path targetUpper;
   private final FileDigestCache files;
-  /** The target directories found in the target's own layer; a copy links the files of one directory in a row. */
-  private final Set<Path> linkableDirectories = ConcurrentHashMap.newKeySet();
+  /** The last target directory found in the target's own layer: a copy links the files of one directory in a row. */
+  private Path linkableDirectory;
 
   private LayerLinker(Path sourceMount, List<Path> sourceLayers, Path targetMount, Path targetUpper, FileDigestCache files) {
     this.sourceMount = sourceMount;
@@ -65,11 +63,11 @@ final class LayerLinker {
       return false;
     }
     Path upperTarget = targetUpper.resolve(targetMount.relativize(target).toString());
-    if (!linkableDirectories.contains(upperTarget.getParent())) {
+    if (!upperTarget.getParent().equals(linkableDirectory)) {
       if (!Files.isDirectory(upperTarget.getParent(), NOFOLLOW)) {
         return false;
       }
-      linkableDirectories.add(upperTarget.getParent());
+      linkableDirectory = upperTarget.getParent();
     }
     String relative = sourceMount.relativize(source).toString();
     for (Path layer : sourceLayers) {

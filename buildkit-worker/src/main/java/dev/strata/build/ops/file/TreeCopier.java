@@ -21,8 +21,7 @@ import java.util.Set;
  * Copies a file or directory tree as fsutil's copier does ({@code cp -a} semantics with BuildKit's
  * overrides): filters by include and exclude patterns, keeps hard links, and sets owner, mode and
  * times from the source unless overridden. Targets are never followed: an existing non-directory
- * target is replaced, a directory is merged into. The regular files of a directory are created in
- * parallel ({@link FileCreations}); the directory gets its metadata once they all exist.
+ * target is replaced, a directory is merged into.
  *
  * <p>A {@linkplain #mirroring mirroring} copier instead makes its target equal to the selection: it
  * leaves entries that already match their source, replaces the others whatever their type, and
@@ -119,21 +118,12 @@ public final class TreeCopier {
 
   private void copy(Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included)
       throws IOException {
-    copy(source, relative, target, overwriteTargetMetadata, included, false, Optional.empty());
+    copy(source, relative, target, overwriteTargetMetadata, included, false);
   }
 
-  /**
-   * {@code freshParent}: {@code target}'s parent was empty when this copy came to it, so {@code target}
-   * cannot exist; {@code siblings}: where to create a regular file that is no hard link, if not at once.
-   */
+  /** {@code freshParent}: {@code target}'s parent was empty when this copy came to it, so {@code target} cannot exist. */
   private void copy(
-      Path source,
-      String relative,
-      Path target,
-      boolean overwriteTargetMetadata,
-      boolean included,
-      boolean freshParent,
-      Optional<FileCreations> siblings)
+      Path source, String relative, Path target, boolean overwriteTargetMetadata, boolean included, boolean freshParent)
       throws IOException {
     SourceEntry entry = SourceEntry.read(source);
     boolean directory = entry.isDirectory();
@@ -175,11 +165,9 @@ public final class TreeCopier {
         copyMetadata(target, entry);
       }
     } else if (entry.isRegularFile()) {
-      // the first copy of a hard-linked inode must exist before the walk links the others to it
-      if (siblings.isPresent() && entry.links() == 1) {
-        siblings.get().submit(() -> createRegularFile(source, target, entry));
-      } else {
-        createRegularFile(source, target, entry);
+      if (copyRegularFile(source, target, entry)) {
+        copyOverriddenMetadata(target, entry);
+        copied.copied(source, target);
       }
     } else if (entry.isSymbolicLink()) {
       Files.createSymbolicLink(target, Files.readSymbolicLink(source));
@@ -205,22 +193,10 @@ public final class TreeCopier {
       entries.forEach(children::add);
     }
     children.sort(null);
-    FileCreations creations = new FileCreations();
-    try {
-      for (Path child : children) {
-        String name = child.getFileName().toString();
-        copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, fresh,
-            Optional.of(creations));
-      }
-    } catch (IOException | RuntimeException e) {
-      try {
-        creations.awaitAll();
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+    for (Path child : children) {
+      String name = child.getFileName().toString();
+      copy(child, relative.isEmpty() ? name : relative + "/" + name, target.resolve(name), true, included, fresh);
     }
-    creations.awaitAll();
     return created;
   }
 
@@ -332,14 +308,6 @@ public final class TreeCopier {
       throw new IOException("failed to copy: cannot replace directory " + target.getFileName() + " with a file");
     }
     Files.deleteIfExists(target);
-  }
-
-  /** Copies a regular file with its metadata and the overrides, or links it, as {@link #copyRegularFile} decides. */
-  private void createRegularFile(Path source, Path target, SourceEntry entry) throws IOException {
-    if (copyRegularFile(source, target, entry)) {
-      copyOverriddenMetadata(target, entry);
-      copied.copied(source, target);
-    }
   }
 
   /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Copies of trees large enough that their regular files are created on several threads. */
+/** Copies of whole trees: what each entry keeps, over existing targets, mirrored, and failing midway. */
 class TreeCopierTest {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final CopyFilter EVERYTHING = new CopyFilter(List.of(), List.of());
