@@ -276,24 +276,24 @@ public final class OverlaySnapshotter implements Snapshotter {
     private List<Mount> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
         requireName(verb + " snapshot", key);
         Labels.validate(labels);
+        String failure = "failed to " + verb + " snapshot " + MetaStore.quote(key);
         // the snapshot's directory as it stands, for whoever must delete it if the change is lost
         AtomicReference<Path> created = new AtomicReference<>();
         boolean committed = false;
         try {
+            // made before taking the writer, so that concurrent creates make their directories in parallel
+            createTemporaryDirectory(kind, created);
             SnapshotLayers layers = write(tx -> {
                 try {
                     return createInTransaction(tx, kind, key, parent, labels, created);
                 } catch (IOException e) {
-                    // deleted by the writer, so that the next change in the batch can take the same id
-                    deleteQuietly(created.getAndSet(null));
-                    throw OutOfSpace.orIoFailure("failed to " + verb + " snapshot " + MetaStore.quote(key), e);
-                } catch (RuntimeException e) {
-                    deleteQuietly(created.getAndSet(null));
-                    throw e;
+                    throw OutOfSpace.orIoFailure(failure, e);
                 }
             });
             committed = true;
             return mountSpecs.of(layers);
+        } catch (IOException e) {
+            throw OutOfSpace.orIoFailure(failure, e);
         } finally {
             if (!committed) {
                 deleteQuietly(created.get());
@@ -301,17 +301,25 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    /** containerd's order: a temporary directory, the metadata, then the rename to the id; the commit comes last. */
-    private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
-                                               Map<String, String> labels, AtomicReference<Path> created) throws IOException {
+    /** containerd's order: a temporary directory, then {@link #createInTransaction}. */
+    private void createTemporaryDirectory(Kind kind, AtomicReference<Path> created) throws IOException {
         created.set(Files.createTempDirectory(state.snapshots(), temporaryPrefix));
-        Path upper = createDirectory(created.get().resolve("fs"), UPPER_PERMISSIONS);
+        createDirectory(created.get().resolve("fs"), UPPER_PERMISSIONS);
         if (kind == Kind.ACTIVE) {
             createDirectory(created.get().resolve("work"), WORK_PERMISSIONS);
         }
+    }
+
+    /**
+     * The metadata, then the rename of the temporary directory to the id; the commit comes last. Nothing
+     * here fails after the rename, so a change that fails leaves only its temporary directory, which its
+     * caller deletes after the writer: the id is free for the next change of the batch.
+     */
+    private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
+                                               Map<String, String> labels, AtomicReference<Path> created) throws IOException {
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
         if (!layers.parentIds().isEmpty()) {
-            copyOwner(state.upper(layers.parentIds().get(0)), upper);
+            copyOwner(state.upper(layers.parentIds().get(0)), created.get().resolve("fs"));
         }
         Path renamed = state.snapshot(layers.id());
         Files.move(created.get(), renamed, StandardCopyOption.ATOMIC_MOVE);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.snapshots.AlreadyExistsException;
 import dev.strata.snapshots.FailedPreconditionException;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.Kind;
@@ -229,6 +230,18 @@ class OverlaySnapshotterIntegrationTest {
         snapshotter = OverlaySnapshotter.open(root);
         assertEquals(Kind.ACTIVE, snapshotter.stat("live").kind());
         assertTrue(Files.isDirectory(live));
+    }
+
+    @Test
+    void aFailedCreateLeavesNoDirectory() throws IOException {
+        Path live = Path.of(snapshotter.prepare("live", "", Map.of()).get(0).source()).getParent();
+
+        assertThrows(AlreadyExistsException.class, () -> snapshotter.prepare("live", "", Map.of()));
+        assertThrows(NotFoundException.class, () -> snapshotter.view("view", "missing", Map.of()));
+
+        try (Stream<Path> entries = Files.list(live.getParent())) {
+            assertEquals(List.of(live), entries.toList());
+        }
     }
 
     @Test
