@@ -8,6 +8,7 @@ import dev.strata.build.llb.client.Llb;
 import dev.strata.build.llb.client.OpOptions;
 import dev.strata.tests.support.BusyboxTestImage;
 import dev.strata.tests.support.CommandResult;
+import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.FileTreeListing;
 import dev.strata.tests.support.ManagedProcess;
 import dev.strata.tests.support.Modules;
@@ -20,11 +21,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * bin/strata-build as a client of a running serve daemon: the same results and exit codes as in its own
  * process, relative paths from the client's directory, stdin and stdout relayed, and a client that goes
- * away cancels its build.
+ * away cancels its build. The launcher's native client (buildkit-worker/src/main/c) takes served
+ * commands itself and hands the rest to its fallback.
  */
 class ServeClientIntegrationTest {
   private static final String BASE = "docker.io/strata/busybox:1";
@@ -96,6 +100,36 @@ class ServeClientIntegrationTest {
         "build", "context", "-f", "files/Dockerfile", "--output", "type=local,dest=own", "--progress", "plain"),
         Files.readString(scratch.resolve("stderr")));
     assertEquals(FileTreeListing.of(scratch.resolve("own")), FileTreeListing.of(scratch.resolve("served")));
+  }
+
+  @Test
+  void theNativeClientRunsServedCommandsWithoutItsJvmFallback() throws Exception {
+    String fallback = fallbackPrintingItsCommandLine().toString();
+
+    CommandResult served = nativeClient(fallback, "--root", root.toString(), "image", "ls");
+    assertEquals(0, served.exitCode(), served + daemon.logTail());
+    assertTrue(served.stdout().contains(BASE), served.toString());
+    CommandResult failing = nativeClient(fallback, "--root", root.toString(), "no-such-command");
+    assertEquals(2, failing.exitCode(), failing.toString());
+    assertTrue(failing.stderr().contains("no-such-command"), failing.toString());
+
+    assertEquals("jvm-client=1 args=--root " + scratch.resolve("no-daemon") + " du\n",
+        nativeClient(fallback, "--root", scratch.resolve("no-daemon").toString(), "du").requireSuccess());
+    assertEquals("jvm-client=1 args=--root " + root + " serve\n",
+        nativeClient(fallback, "--root", root.toString(), "serve").requireSuccess());
+  }
+
+  /** A stand-in for bin/strata-build that prints how the native client ran it. */
+  private Path fallbackPrintingItsCommandLine() throws IOException {
+    Path script = scratch.resolve("fallback.sh");
+    Files.writeString(script, "#!/bin/sh\necho \"jvm-client=$STRATA_BUILD_JVM_CLIENT args=$*\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
+  }
+
+  private static CommandResult nativeClient(String... args) {
+    Path client = Modules.repositoryRoot().resolve("buildkit-worker/target/strata-build-client");
+    return Commands.run(WAIT, Stream.concat(Stream.of(client.toString()), Stream.of(args)).toList());
   }
 
   @Test
