@@ -26,7 +26,8 @@ import org.apache.commons.io.file.PathUtils;
  * Exercises a starting serve daemon's hot paths before it takes clients, so that its first build answers
  * about as fast as its tenth rather than paying for class loading and the JIT: a small built-in
  * Dockerfile converted, built cold and again cached, and its LLB solved, each as a client's command line
- * through the serve protocol and with every progress format. It all runs on a worker of its own in a
+ * through the serve protocol and with every progress format, and a RUN step through runc (one that fails
+ * at once: a scratch image has no program to run). It all runs on a worker of its own in a
  * temporary directory that is removed after: the served root gains no cache record, snapshot, image or
  * blob.
  */
@@ -39,6 +40,12 @@ final class ServeWarmup {
       "WORKDIR /work",
       "COPY --from=files --chown=1:1 /src/a.txt /work/a.txt",
       "COPY --from=files /src/dir/ /work/dir/",
+      "");
+  /** A step that runs runc and fails at once: the exec path warms up without a binary to run. */
+  private static final String FAILING_RUN = String.join("\n",
+      "FROM scratch",
+      "COPY a.txt /a.txt",
+      "RUN [\"/warm-up-has-no-such-program\"]",
       "");
 
   private final CommandRunner commands;
@@ -64,6 +71,9 @@ final class ServeWarmup {
         run(root, scratch, "build", "--progress", "plain", context.toString());
         run(root, scratch, "build", "--progress", "rawjson", context.toString());
         run(root, scratch, "solve", "--llb", llb.toString(), "--local", "context=" + context, "--progress", "tty");
+        Files.writeString(scratch.resolve("Dockerfile.run"), FAILING_RUN);
+        runFailing(root, scratch, "build", "-f", scratch.resolve("Dockerfile.run").toString(), "--progress", "plain",
+            context.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("failed to warm up the serve daemon in " + scratch + ": " + e.getMessage(), e);
@@ -74,6 +84,15 @@ final class ServeWarmup {
 
   /** Runs {@code strata-build --root ROOT args...} through the serve protocol; returns its stdout. */
   private static byte[] run(Path root, Path cwd, String... args) {
+    return run(root, cwd, 0, args);
+  }
+
+  /** Runs a command line that fails as a build does, with exit code 1. */
+  private static void runFailing(Path root, Path cwd, String... args) {
+    run(root, cwd, Main.FAILURE, args);
+  }
+
+  private static byte[] run(Path root, Path cwd, int expectedExitCode, String... args) {
     List<String> line = new ArrayList<>(List.of("--root", root.toString()));
     line.addAll(List.of(args));
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -83,7 +102,7 @@ final class ServeWarmup {
         () -> new IllegalStateException("failed to warm up the serve daemon: its scratch daemon does not answer"))) {
       exitCode = client.run(new Invocation(line, cwd, Map.of(), false), InputStream.nullInputStream(), stdout, stderr);
     }
-    if (exitCode != 0) {
+    if (exitCode != expectedExitCode) {
       throw new IllegalStateException("failed to warm up the serve daemon: " + String.join(" ", args) + " exited with "
           + exitCode + ": " + stderr.toString(StandardCharsets.UTF_8).strip());
     }
