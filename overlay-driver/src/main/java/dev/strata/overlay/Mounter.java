@@ -51,6 +51,9 @@ public final class Mounter {
     private static final long MS_STRICTATIME = 1 << 24;
     private static final int MNT_DETACH = 2;
     private static final int EINVAL = 22;
+    private static final int EBUSY = 16;
+    private static final int BUSY_ATTEMPTS = 50;
+    private static final long BUSY_PAUSE_MILLIS = 50;
 
     /** Flag words: value to set, or with clear=true, to clear. */
     private static final Map<String, Flag> FLAGS = Map.ofEntries(
@@ -113,6 +116,7 @@ public final class Mounter {
             return;
         }
         String path = target.toAbsolutePath().toString();
+        int busy = 0;
         while (true) {
             try {
                 Syscalls.INSTANCE.umount2(path, flags);
@@ -120,8 +124,25 @@ public final class Mounter {
                 if (e.getErrorCode() == EINVAL) {
                     return;
                 }
+                // A child process forked meanwhile (runc, by another build step) holds copies of our open
+                // descriptors until it execs and closes them: wait for that, as containerd's mount.Unmount does.
+                if (e.getErrorCode() == EBUSY && ++busy < BUSY_ATTEMPTS) {
+                    sleepBetweenAttempts(path, e);
+                    continue;
+                }
                 throw new IOException("failed to unmount " + path + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static void sleepBetweenAttempts(String path, LastErrorException busy) throws IOException {
+        try {
+            Thread.sleep(BUSY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            IOException failure = new IOException("failed to unmount " + path + ": interrupted while it was busy", e);
+            failure.addSuppressed(busy);
+            throw failure;
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.overlay.Mounter;
 import dev.strata.snapshots.Mount;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +50,32 @@ class MounterIntegrationTest {
             mounter.detach(target);
         }
         assertFalse(Files.exists(target.resolve("f")));
+    }
+
+    @Test
+    void unmountWaitsForABusyMountToBeReleased() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Files.writeString(source.resolve("f"), "content");
+        Path target = Files.createDirectories(dir.resolve("target"));
+        mounter.mount(List.of(Mount.of("bind", source.toString(), List.of("rw", "rbind"))), target);
+        Thread releaser;
+        try (FileChannel open = FileChannel.open(target.resolve("f"))) {
+            releaser = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    open.close();
+                } catch (InterruptedException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            releaser.start();
+            mounter.unmount(target);
+        } catch (IOException e) {
+            mounter.detach(target);
+            throw e;
+        }
+        releaser.join();
+        assertFalse(Files.exists(target.resolve("f")), "unmounted once the descriptor was closed");
     }
 
     @Test
