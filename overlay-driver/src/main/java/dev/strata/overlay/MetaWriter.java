@@ -19,8 +19,8 @@ import java.util.function.Function;
  * its batch.
  */
 final class MetaWriter implements AutoCloseable {
-    /** Bounds the work one leader does for others. */
-    private static final int MAX_BATCH = 64;
+    /** Bounds the work one leader does for others, and so the ids one batch's creates can take. */
+    static final int MAX_BATCH = 64;
 
     private final MetaStore store;
     private final ReentrantLock lock = new ReentrantLock();

@@ -38,7 +38,8 @@ import java.util.function.Predicate;
  * <p>State changes in containerd's order so that a crash at any point leaves the old state or the new
  * one plus directories that {@link #cleanup} sweeps: creating makes a temporary directory, writes the
  * metadata, renames the directory to its id and commits last; removing commits the metadata first and
- * deletes the directory afterwards.
+ * deletes the directory afterwards. A view with a parent has no directory (its mounts name only its
+ * parents', see {@link MountSpecs#usesOwnDirectory}): creating and removing it only change metadata.
  */
 public final class OverlaySnapshotter implements Snapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
@@ -101,16 +102,19 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     /**
      * A crash during a create can leave directories renamed to ids that were never committed, which the
-     * next creates will take again: deletes them before any create runs. They follow the last committed
-     * id without a gap, since the creates of a batch take consecutive ids. Returns the last committed id.
+     * next creates will take again: deletes them before any create runs. The creates of a batch take
+     * consecutive ids after the last committed one, but views with a parent make no directory, so the
+     * whole span a batch can take is checked. Returns the last committed id.
      */
     private long deleteUncommittedIds() {
         long lastId;
         try (MetaTransaction tx = begin(false)) {
             lastId = store.lastId(tx);
         }
-        for (long id = lastId + 1; Files.exists(state.snapshot(id), LinkOption.NOFOLLOW_LINKS); id++) {
-            FileTrees.delete(state.snapshot(id));
+        for (long id = lastId + 1; id <= lastId + MetaWriter.MAX_BATCH; id++) {
+            if (Files.exists(state.snapshot(id), LinkOption.NOFOLLOW_LINKS)) {
+                FileTrees.delete(state.snapshot(id));
+            }
         }
         return lastId;
     }
@@ -170,6 +174,11 @@ public final class OverlaySnapshotter implements Snapshotter {
         try (MetaTransaction tx = begin(false)) {
             record = store.get(tx, key);
         }
+        return usageOf(record);
+    }
+
+    /** Measured for an active snapshot, stored for the others (a view's is zero, and it may have no directory). */
+    private Usage usageOf(SnapshotRecord record) {
         return record.kind() == Kind.ACTIVE ? DiskUsage.of(state.upper(record.id())) : record.usage();
     }
 
@@ -194,15 +203,15 @@ public final class OverlaySnapshotter implements Snapshotter {
     public void commit(String name, String key, Map<String, String> labels) {
         requireName("commit snapshot", name);
         Labels.validate(labels);
-        long id;
+        SnapshotRecord measuredRecord;
         try (MetaTransaction tx = begin(false)) {
-            id = store.get(tx, key).id();
+            measuredRecord = store.get(tx, key);
         }
         // measured outside the writer, so that one large upper directory does not hold up other callers
-        Usage measured = DiskUsage.of(state.upper(id));
+        Usage measured = usageOf(measuredRecord);
         write(tx -> {
             SnapshotRecord active = store.get(tx, key);
-            Usage usage = active.id() == id ? measured : DiskUsage.of(state.upper(active.id()));
+            Usage usage = active.id() == measuredRecord.id() ? measured : usageOf(active);
             return store.commitActive(tx, key, name, usage, labels, Instant.now());
         });
     }
@@ -211,7 +220,9 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public void remove(String key) {
         SnapshotRecord removed = write(tx -> store.remove(tx, key));
-        remover.discard(removed.id(), state.snapshot(removed.id()));
+        if (MountSpecs.usesOwnDirectory(removed.kind(), removed.parent())) {
+            remover.discard(removed.id(), state.snapshot(removed.id()));
+        }
     }
 
     /** Streams the matches from one read transaction: a consistent view, without holding every match in memory. */
@@ -281,8 +292,10 @@ public final class OverlaySnapshotter implements Snapshotter {
         AtomicReference<Path> created = new AtomicReference<>();
         boolean committed = false;
         try {
-            // made before taking the writer, so that concurrent creates make their directories in parallel
-            createTemporaryDirectory(kind, created);
+            if (MountSpecs.usesOwnDirectory(kind, parent)) {
+                // made before taking the writer, so that concurrent creates make their directories in parallel
+                createTemporaryDirectory(kind, created);
+            }
             SnapshotLayers layers = write(tx -> {
                 try {
                     return createInTransaction(tx, kind, key, parent, labels, created);
@@ -311,13 +324,17 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
 
     /**
-     * The metadata, then the rename of the temporary directory to the id; the commit comes last. Nothing
-     * here fails after the rename, so a change that fails leaves only its temporary directory, which its
-     * caller deletes after the writer: the id is free for the next change of the batch.
+     * The metadata, then the rename of the temporary directory, if the snapshot has one, to the id; the
+     * commit comes last. Nothing here fails after the rename, so a change that fails leaves only its
+     * temporary directory, which its caller deletes after the writer: the id is free for the next change
+     * of the batch.
      */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created) throws IOException {
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
+        if (created.get() == null) {
+            return layers;
+        }
         if (!layers.parentIds().isEmpty()) {
             copyOwner(state.upper(layers.parentIds().get(0)), created.get().resolve("fs"));
         }
