@@ -44,9 +44,13 @@ import java.util.function.Predicate;
 public final class OverlaySnapshotter implements Snapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
     private static final String TEMPORARY_PREFIX = "new-";
-    /** How long calls must pause before removed directories are deleted, and how many may wait longer. */
+    /**
+     * How long calls must pause before removed directories are deleted, and how long and how many bytes
+     * of committed snapshots may wait longer (see {@link Remover}).
+     */
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
-    private static final int MAX_DEFERRED_REMOVALS = 256;
+    private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
+    private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
     private static final int UPPER_MODE = 0755;
     private static final Set<PosixFilePermission> UPPER_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> WORK_PERMISSIONS = PosixFilePermissions.fromString("rwx--x--x");
@@ -68,7 +72,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         this.state = state;
         this.store = store;
         this.writer = new MetaWriter(store);
-        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, MAX_DEFERRED_REMOVALS);
+        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
         this.mountSpecs = mountSpecs;
     }
 
@@ -221,7 +225,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     public void remove(String key) {
         SnapshotRecord removed = write(tx -> store.remove(tx, key));
         if (MountSpecs.usesOwnDirectory(removed.kind(), removed.parent())) {
-            remover.discard(removed.id(), state.snapshot(removed.id()));
+            remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
         }
     }
 
