@@ -243,16 +243,22 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
+    /**
+     * Deletes the directories that no snapshot owns, but not this instance's temporary directories:
+     * creates make them before they take the writer. One that a failed create could not delete is
+     * left to the next start's sweep.
+     */
     @Override
     public void cleanup() {
-        // Listed by the writer, though nothing is written: that keeps creators out while the directory is listed.
+        // Listed by the writer, though nothing is written: that keeps renames to ids out while the directory is listed.
         List<Path> orphans = write(tx -> {
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
                 Set<String> owned = new HashSet<>();
                 store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
-                    if (!owned.contains(entry.getFileName().toString()) && !Remover.owns(entry)) {
+                    String name = entry.getFileName().toString();
+                    if (!owned.contains(name) && !name.startsWith(temporaryPrefix) && !Remover.owns(entry)) {
                         found.add(entry);
                     }
                 }

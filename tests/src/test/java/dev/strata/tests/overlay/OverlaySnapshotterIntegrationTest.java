@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -315,6 +318,31 @@ class OverlaySnapshotterIntegrationTest {
         assertTrue(Files.isDirectory(live));
         assertFalse(Files.exists(orphanId.getParent()));
         assertFalse(Files.exists(orphanTemp.getParent()));
+    }
+
+    @Test
+    void cleanupDuringCreatesSparesTheirDirectories() throws Exception {
+        ExecutorService creators = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> creates = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                String prefix = "client-" + client + "/";
+                creates.add(creators.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        snapshotter.prepare(prefix + i, "", Map.of());
+                    }
+                }));
+            }
+            while (!creates.stream().allMatch(Future::isDone)) {
+                snapshotter.cleanup();
+            }
+            for (Future<?> create : creates) {
+                create.get();
+            }
+        } finally {
+            creators.shutdownNow();
+        }
+        assertEquals(400, directoryNames(root.resolve("snapshots")).size());
     }
 
     @Test
