@@ -224,9 +224,15 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public void remove(String key) {
         SnapshotRecord removed = write(tx -> store.remove(tx, key));
-        if (MountSpecs.usesOwnDirectory(removed.kind(), removed.parent())) {
+        if (hasDirectory(removed)) {
             remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
         }
+    }
+
+    /** A view of a parent has none, unless an earlier version, which made one for every view, created it. */
+    private boolean hasDirectory(SnapshotRecord record) {
+        return MountSpecs.usesOwnDirectory(record.kind(), record.parent())
+                || Files.exists(state.snapshot(record.id()), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Streams the matches from one read transaction: a consistent view, without holding every match in memory. */

@@ -258,6 +258,22 @@ class OverlaySnapshotterIntegrationTest {
         withMount(active, "active", target -> assertEquals("base", Files.readString(target.resolve("f"))));
     }
 
+    @Test
+    void removingAViewThatAnEarlierVersionGaveADirectoryDeletesIt() throws IOException {
+        commitLayer("base", "", "f", "base");
+        List<String> before = directoryNames(root.resolve("snapshots"));
+        snapshotter.view("view", "base", Map.of());
+        // the view took the next id; earlier versions made snapshots/<id>/fs for it
+        String viewId = Long.toString(Long.parseLong(before.get(before.size() - 1)) + 1);
+        Files.createDirectories(root.resolve("snapshots").resolve(viewId).resolve("fs"));
+
+        snapshotter.remove("view");
+        snapshotter.close();
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertEquals(before, directoryNames(root.resolve("snapshots")));
+    }
+
     private static List<String> directoryNames(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
