@@ -1,13 +1,14 @@
 package dev.strata.tests.build.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.tests.support.ManagedProcess;
 import dev.strata.tests.support.Modules;
+import dev.strata.tests.support.Polling;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.TestLogs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,12 +52,21 @@ class ServeWarmupIntegrationTest {
     command.addAll(cli.command("serve"));
     try (ManagedProcess daemon = ManagedProcess.start("strata-build serve", command, Modules.repositoryRoot(), log)) {
       daemon.awaitUnixSocket(root.resolve("serve.sock"), WAIT);
-      assertTrue(Files.readString(log).contains("warmed up"), daemon.logTail());
+      // the daemon logs its warm-up just after its socket appears
+      Polling.await("the daemon to log its warm-up", WAIT, () -> logContains(log, "warmed up"), daemon::logTail);
 
       assertEquals(2, cli.run("du").requireSuccess().lines().count(), "du lists only its header and total");
       assertEquals(1, cli.run("image", "ls").requireSuccess().lines().count(), "image ls lists only its header");
       assertEquals(List.of(), regularFiles(root.resolve("content")));
       assertEquals(List.of(), regularFiles(temporary));
+    }
+  }
+
+  private static boolean logContains(Path log, String text) {
+    try {
+      return Files.readString(log).contains(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
