@@ -20,8 +20,8 @@ import java.util.function.Function;
  * when it is idle, so a burst of changes costs one wake-up.
  */
 final class MetaWriter implements AutoCloseable {
-    /** Bounds how long the first change of a batch waits for the others to run. */
-    private static final int MAX_BATCH = 64;
+    /** Bounds how long the first change of a batch waits for the others to run, and so the ids one batch's creates can take. */
+    static final int MAX_BATCH = 64;
 
     private final MetaStore store;
     private final ReentrantLock lock = new ReentrantLock();

@@ -8,6 +8,14 @@ import java.util.List;
 /** The mounts of an active or view snapshot, computed from metadata alone as containerd's overlay does. */
 record MountSpecs(StateDirectory state, KernelSupport kernel) {
 
+    /**
+     * Whether the mounts of a snapshot name its own directory: all but a view with a parent, whose mounts
+     * are a read-only bind of its one parent or an overlay of its parents without upperdir and workdir.
+     */
+    static boolean usesOwnDirectory(Kind kind, String parent) {
+        return kind != Kind.VIEW || parent.isEmpty();
+    }
+
     List<Mount> of(SnapshotLayers layers) {
         if (layers.parentIds().isEmpty()) {
             String access = layers.kind() == Kind.VIEW ? "ro" : "rw";

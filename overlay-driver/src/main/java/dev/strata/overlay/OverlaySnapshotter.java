@@ -41,14 +41,19 @@ import java.util.function.Predicate;
  * <p>State changes in containerd's order so that a crash at any point leaves the old state or the new
  * one plus directories that {@link #cleanup} sweeps: creating makes a temporary directory, writes the
  * metadata, renames the directory to its id and commits last; removing commits the metadata first and
- * deletes the directory afterwards.
+ * deletes the directory afterwards. A view with a parent has no directory (its mounts name only its
+ * parents', see {@link MountSpecs#usesOwnDirectory}): creating and removing it only change metadata.
  */
 public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
     private static final String TEMPORARY_PREFIX = "new-";
-    /** How long calls must pause before removed directories are deleted, and how many may wait longer. */
+    /**
+     * How long calls must pause before removed directories are deleted, and how long and how many bytes
+     * of committed snapshots may wait longer (see {@link Remover}).
+     */
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
-    private static final int MAX_DEFERRED_REMOVALS = 256;
+    private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
+    private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
     private static final int UPPER_MODE = 0755;
     private static final Set<PosixFilePermission> UPPER_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> WORK_PERMISSIONS = PosixFilePermissions.fromString("rwx--x--x");
@@ -70,7 +75,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         this.state = state;
         this.store = store;
         this.writer = new MetaWriter(store);
-        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, MAX_DEFERRED_REMOVALS);
+        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
         this.mountSpecs = mountSpecs;
     }
 
@@ -104,16 +109,19 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     /**
      * A crash during a create can leave directories renamed to ids that were never committed, which the
-     * next creates will take again: deletes them before any create runs. They follow the last committed
-     * id without a gap, since the creates of a batch take consecutive ids. Returns the last committed id.
+     * next creates will take again: deletes them before any create runs. The creates of a batch take
+     * consecutive ids after the last committed one, but views with a parent make no directory, so the
+     * whole span a batch can take is checked. Returns the last committed id.
      */
     private long deleteUncommittedIds() {
         long lastId;
         try (MetaTransaction tx = begin(false)) {
             lastId = store.lastId(tx);
         }
-        for (long id = lastId + 1; Files.exists(state.snapshot(id), LinkOption.NOFOLLOW_LINKS); id++) {
-            FileTrees.delete(state.snapshot(id));
+        for (long id = lastId + 1; id <= lastId + MetaWriter.MAX_BATCH; id++) {
+            if (Files.exists(state.snapshot(id), LinkOption.NOFOLLOW_LINKS)) {
+                FileTrees.delete(state.snapshot(id));
+            }
         }
         return lastId;
     }
@@ -180,6 +188,11 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         try (MetaTransaction tx = begin(false)) {
             record = store.get(tx, key);
         }
+        return usageOf(record);
+    }
+
+    /** Measured for an active snapshot, stored for the others (a view's is zero, and it may have no directory). */
+    private Usage usageOf(SnapshotRecord record) {
         return record.kind() == Kind.ACTIVE ? DiskUsage.of(state.upper(record.id())) : record.usage();
     }
 
@@ -222,15 +235,15 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         return AsyncSnapshotter.failingFast(() -> {
             requireName("commit snapshot", name);
             Labels.validate(labels);
-            long id;
+            SnapshotRecord measuredRecord;
             try (MetaTransaction tx = begin(false)) {
-                id = store.get(tx, key).id();
+                measuredRecord = store.get(tx, key);
             }
             // measured outside the writer, so that one large upper directory does not hold up other callers
-            Usage measured = DiskUsage.of(state.upper(id));
+            Usage measured = usageOf(measuredRecord);
             return submit(tx -> {
                 SnapshotRecord active = store.get(tx, key);
-                Usage usage = active.id() == id ? measured : DiskUsage.of(state.upper(active.id()));
+                Usage usage = active.id() == measuredRecord.id() ? measured : usageOf(active);
                 store.commitActive(tx, key, name, usage, labels, Instant.now());
                 return null;
             });
@@ -245,8 +258,11 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     /** Commits the removal first; the directory is moved aside before the future completes and deleted in the background when calls pause. */
     @Override
     public CompletableFuture<Void> removeAsync(String key) {
-        return AsyncSnapshotter.failingFast(() -> submit(tx -> store.remove(tx, key))
-                .thenAccept(removed -> remover.discard(removed.id(), state.snapshot(removed.id()))));
+        return AsyncSnapshotter.failingFast(() -> submit(tx -> store.remove(tx, key)).thenAccept(removed -> {
+            if (MountSpecs.usesOwnDirectory(removed.kind(), removed.parent())) {
+                remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
+            }
+        }));
     }
 
     /** Streams the matches from one read transaction: a consistent view, without holding every match in memory. */
@@ -263,16 +279,22 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }
     }
 
+    /**
+     * Deletes the directories that no snapshot owns, but not this instance's temporary directories:
+     * creates make them before they take the writer. One that a failed create could not delete is
+     * left to the next start's sweep.
+     */
     @Override
     public void cleanup() {
-        // Listed by the writer, though nothing is written: that keeps creators out while the directory is listed.
+        // Listed by the writer, though nothing is written: that keeps renames to ids out while the directory is listed.
         List<Path> orphans = Completions.join(submit(tx -> {
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
                 Set<String> owned = new HashSet<>();
                 store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
-                    if (!owned.contains(entry.getFileName().toString()) && !Remover.owns(entry)) {
+                    String name = entry.getFileName().toString();
+                    if (!owned.contains(name) && !name.startsWith(temporaryPrefix) && !Remover.owns(entry)) {
                         found.add(entry);
                     }
                 }
@@ -316,8 +338,10 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         AtomicReference<Path> created = new AtomicReference<>();
         CompletableFuture<SnapshotLayers> change;
         try {
-            // made before handing the change to the writer, so that concurrent creates make their directories in parallel
-            createTemporaryDirectory(kind, created);
+            if (MountSpecs.usesOwnDirectory(kind, parent)) {
+                // made before handing the change to the writer, so that concurrent creates make their directories in parallel
+                createTemporaryDirectory(kind, created);
+            }
             change = submit(tx -> {
                 try {
                     return createInTransaction(tx, kind, key, parent, labels, created);
@@ -349,13 +373,17 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     }
 
     /**
-     * The metadata, then the rename of the temporary directory to the id; the commit comes last. Nothing
-     * here fails after the rename, so a change that fails leaves only its temporary directory, which its
-     * caller deletes after the writer: the id is free for the next change of the batch.
+     * The metadata, then the rename of the temporary directory, if the snapshot has one, to the id; the
+     * commit comes last. Nothing here fails after the rename, so a change that fails leaves only its
+     * temporary directory, which its caller deletes after the writer: the id is free for the next change
+     * of the batch.
      */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created) throws IOException {
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
+        if (created.get() == null) {
+            return layers;
+        }
         if (!layers.parentIds().isEmpty()) {
             copyOwner(state.upper(layers.parentIds().get(0)), created.get().resolve("fs"));
         }

@@ -18,11 +18,20 @@ import java.util.function.Supplier;
 /**
  * Deletes the directories of removed snapshots off the request path. {@link #discard} renames a
  * directory to {@code removed-<id>} next to the live ones, at once; a background thread deletes it
- * once the snapshotter has been quiet for a while (deleting next to a stream of calls slows every one
- * of them: its unlinks and rmdirs compete for the same cores and the same journal as their syncs), or
- * at once when too many wait. Directories so named belong to the remover; Cleanup leaves them alone,
- * and {@link #sweepLeftovers} finds those a crash left. Closing runs what waits without waiting for
- * quiet.
+ * once the snapshotter has been quiet for a while: deleting next to a stream of calls slows every one
+ * of them, since its getdents, unlinks and rmdirs compete for the same cores and the same journal as
+ * their syncs. Directories so named belong to the remover; Cleanup leaves them alone, and
+ * {@link #sweepLeftovers} finds those a crash left. Closing runs what waits without waiting for quiet.
+ *
+ * <p>What waits is bounded in time and, as far as it is known, in size, not in count: when the oldest
+ * has waited {@code maxAge}, or the stored usage of those waiting exceeds {@code maxBytes}, everything
+ * waiting is deleted at once, busy or not. A count would fire in the middle of any steady stream of
+ * calls (one deletion per removal once it is reached), though a thousand removed layers of a few
+ * kilobytes hold back less disk than one large one. The age bounds how long any removed snapshot's
+ * disk is held, whatever its size; the bytes bound how much, for committed snapshots, whose usage was
+ * measured at commit (an active snapshot's usage is not known without walking it, the work deletion
+ * would do). containerd's overlay with asynchronous remove, what containerd ships, holds everything
+ * until containerd next calls Cleanup.
  */
 final class Remover implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Remover.class.getName());
@@ -32,26 +41,32 @@ final class Remover implements AutoCloseable {
 
     private final Path snapshots;
     private final long quietNanos;
-    private final int maxDeferred;
+    private final long maxAgeNanos;
+    private final long maxBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Path> trash = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> trash = new ArrayDeque<>();
     private final ArrayDeque<Supplier<List<Path>>> searches = new ArrayDeque<>();
     private final Thread deleter = new Thread(this::run, "strata-remover");
     private volatile long lastActivity = System.nanoTime();
     /** Set when something of the remover's may stay behind for the next start: a failed delete or search. */
     private volatile boolean leftBehind;
     private boolean closing;
+    /** The stored usage of the directories in {@link #trash}. */
+    private long waitingBytes;
+    /** Set when a bound was reached: everything that waits is deleted without waiting for quiet. */
+    private boolean draining;
 
     /**
      * Starts a remover for the snapshot directories in {@code snapshots} that defers each deletion until
-     * no call was {@linkplain #noteActivity noted} for {@code quiet}, unless more than {@code maxDeferred}
-     * deletions wait.
+     * no call was {@linkplain #noteActivity noted} for {@code quiet}, unless the oldest deletion has
+     * waited {@code maxAge} or those waiting hold more than {@code maxBytes}.
      */
-    Remover(Path snapshots, Duration quiet, int maxDeferred) {
+    Remover(Path snapshots, Duration quiet, Duration maxAge, long maxBytes) {
         this.snapshots = snapshots;
         this.quietNanos = quiet.toNanos();
-        this.maxDeferred = maxDeferred;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.maxBytes = maxBytes;
         deleter.setDaemon(true);
         deleter.start();
     }
@@ -65,8 +80,11 @@ final class Remover implements AutoCloseable {
         lastActivity = System.nanoTime();
     }
 
-    /** Takes the directory of the removed snapshot {@code id} out of the live set and deletes it later. */
-    void discard(long id, Path directory) {
+    /**
+     * Takes the directory of the removed snapshot {@code id} out of the live set and deletes it later;
+     * {@code bytes} is its stored usage, 0 if not known.
+     */
+    void discard(long id, Path directory, long bytes) {
         Path moved = snapshots.resolve(PREFIX + id);
         try {
             Files.move(directory, moved, StandardCopyOption.ATOMIC_MOVE);
@@ -75,7 +93,7 @@ final class Remover implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "failed to move directory " + directory + " aside, cleanup will remove it: " + e.getMessage());
             return;
         }
-        if (!enqueue(() -> trash.add(moved))) {
+        if (!enqueue(() -> add(moved, bytes))) {
             leftBehind = true;
             LOG.log(System.Logger.Level.DEBUG, "remover closed: " + moved + " is left for the next start");
         }
@@ -138,14 +156,17 @@ final class Remover implements AutoCloseable {
     private void run() {
         while (true) {
             Supplier<List<Path>> search;
-            Path next;
+            Waiting next = null;
             lock.lock();
             try {
                 if (!awaitTurn()) {
                     return;
                 }
                 search = searches.poll();
-                next = search == null ? trash.poll() : null;
+                if (search == null) {
+                    next = trash.poll();
+                    waitingBytes -= next.bytes();
+                }
             } finally {
                 lock.unlock();
             }
@@ -153,12 +174,12 @@ final class Remover implements AutoCloseable {
                 List<Path> found = find(search);
                 lock.lock();
                 try {
-                    trash.addAll(found);
+                    found.forEach(directory -> add(directory, 0));
                 } finally {
                     lock.unlock();
                 }
             } else {
-                delete(next);
+                delete(next.directory());
             }
         }
     }
@@ -173,11 +194,15 @@ final class Remover implements AutoCloseable {
                 return !trash.isEmpty() || !searches.isEmpty();
             }
             if (trash.isEmpty() && searches.isEmpty()) {
+                draining = false;
                 changed.awaitUninterruptibly();
                 continue;
             }
-            long wait = lastActivity + quietNanos - System.nanoTime();
-            if (wait <= 0 || trash.size() > maxDeferred) {
+            long now = System.nanoTime();
+            long oldestDue = trash.isEmpty() ? Long.MAX_VALUE : trash.peek().since() + maxAgeNanos - now;
+            draining |= oldestDue <= 0 || waitingBytes > maxBytes;
+            long wait = Math.min(lastActivity + quietNanos - now, oldestDue);
+            if (draining || wait <= 0) {
                 return true;
             }
             try {
@@ -186,6 +211,12 @@ final class Remover implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** Called with the lock held. */
+    private void add(Path directory, long bytes) {
+        trash.add(new Waiting(directory, bytes, System.nanoTime()));
+        waitingBytes += bytes;
     }
 
     private List<Path> find(Supplier<List<Path>> search) {
@@ -216,5 +247,8 @@ final class Remover implements AutoCloseable {
             leftBehind = true;
             LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + directory + ", the next start will retry: " + e.getMessage());
         }
+    }
+
+    private record Waiting(Path directory, long bytes, long since) {
     }
 }

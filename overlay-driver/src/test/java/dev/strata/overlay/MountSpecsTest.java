@@ -6,6 +6,7 @@ import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.Mount;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class MountSpecsTest {
@@ -38,5 +39,18 @@ class MountSpecsTest {
     void viewOfSeveralParentsIsAnOverlayOfLowerdirsOnly() {
         assertEquals(List.of(Mount.of("overlay", "overlay", List.of("lowerdir=/r/snapshots/4/fs:/r/snapshots/2/fs"))),
                 PLAIN.of(new SnapshotLayers(8, Kind.VIEW, List.of(4L, 2L))));
+    }
+
+    @Test
+    void onlyViewsWithAParentLeaveTheirOwnDirectoryUnnamed() {
+        for (Kind kind : List.of(Kind.ACTIVE, Kind.VIEW)) {
+            for (List<Long> parentIds : List.of(List.<Long>of(), List.of(4L), List.of(4L, 2L))) {
+                String parent = parentIds.isEmpty() ? "" : "parent";
+                boolean named = INDEXED.of(new SnapshotLayers(9, kind, parentIds)).stream()
+                        .flatMap(mount -> Stream.concat(Stream.of(mount.source()), mount.options().stream()))
+                        .anyMatch(text -> text.contains("/r/snapshots/9/"));
+                assertEquals(named, MountSpecs.usesOwnDirectory(kind, parent), kind + " with parents " + parentIds);
+            }
+        }
     }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RemoverTest {
-    /** Longer than any test: deletions wait for close or for the backlog bound. */
+    /** Longer than any test: deletions wait for close or for a bound. */
     private static final Duration NEVER_QUIET = Duration.ofHours(1);
+    private static final Duration NO_AGE_BOUND = Duration.ofHours(1);
+    private static final long NO_BYTE_BOUND = Long.MAX_VALUE;
 
     @TempDir
     Path snapshots;
@@ -43,9 +45,9 @@ class RemoverTest {
     void discardedDirectoryLeavesItsPlaceAtOnceAndIsDeletedByClose() throws IOException {
         Path removed = snapshotDirectory("7");
         snapshotDirectory("8");
-        Remover remover = new Remover(snapshots, NEVER_QUIET, 100);
+        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
 
-        remover.discard(7, removed);
+        remover.discard(7, removed, 0);
         assertFalse(Files.exists(removed));
         remover.close();
 
@@ -55,10 +57,10 @@ class RemoverTest {
 
     @Test
     void discardedDirectoryIsDeletedOnceCallsPause() throws Exception {
-        Remover remover = new Remover(snapshots, Duration.ofMillis(1), 100);
+        Remover remover = new Remover(snapshots, Duration.ofMillis(1), NO_AGE_BOUND, NO_BYTE_BOUND);
         try {
             remover.noteActivity();
-            remover.discard(7, snapshotDirectory("7"));
+            remover.discard(7, snapshotDirectory("7"), 0);
 
             awaitEntries(List.of());
         } finally {
@@ -67,14 +69,28 @@ class RemoverTest {
     }
 
     @Test
-    void deletionsBeyondTheBoundDoNotWaitForAPause() throws Exception {
-        Remover remover = new Remover(snapshots, NEVER_QUIET, 1);
+    void deletionsThatWaitedTheLongestAllowedDoNotWaitForAPause() throws Exception {
+        Remover remover = new Remover(snapshots, NEVER_QUIET, Duration.ofMillis(1), NO_BYTE_BOUND);
         try {
-            remover.discard(1, snapshotDirectory("1"));
-            remover.discard(2, snapshotDirectory("2"));
-            remover.discard(3, snapshotDirectory("3"));
+            remover.noteActivity();
+            remover.discard(1, snapshotDirectory("1"), 0);
 
-            awaitEntries(List.of("removed-3"));
+            awaitEntries(List.of());
+        } finally {
+            remover.close();
+        }
+    }
+
+    @Test
+    void deletionsHoldingMoreThanTheBoundAreAllDeletedWithoutAPause() throws Exception {
+        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, 10);
+        try {
+            remover.discard(1, snapshotDirectory("1"), 4);
+            remover.discard(2, snapshotDirectory("2"), 4);
+            assertEquals(List.of("removed-1", "removed-2"), entries(), "8 bytes of 10 wait for a pause");
+
+            remover.discard(3, snapshotDirectory("3"), 4);
+            awaitEntries(List.of());
         } finally {
             remover.close();
         }
@@ -84,7 +100,7 @@ class RemoverTest {
     void leftoversOfACrashAreDeletedBySweepLeftovers() throws Exception {
         snapshotDirectory("removed-5");
         snapshotDirectory("6");
-        Remover remover = new Remover(snapshots, Duration.ZERO, 100);
+        Remover remover = new Remover(snapshots, Duration.ZERO, NO_AGE_BOUND, NO_BYTE_BOUND);
 
         remover.sweepLeftovers();
         awaitEntries(List.of("6"));
@@ -96,7 +112,7 @@ class RemoverTest {
     @Test
     void closeRunsASweepThatWaitsForAPause() throws IOException {
         snapshotDirectory("removed-5");
-        Remover remover = new Remover(snapshots, NEVER_QUIET, 100);
+        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
 
         remover.sweepLeftovers();
         remover.close();
@@ -107,10 +123,10 @@ class RemoverTest {
 
     @Test
     void discardAfterCloseLeavesTheDirectoryAndSaysSo() throws IOException {
-        Remover remover = new Remover(snapshots, NEVER_QUIET, 100);
+        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
         remover.close();
 
-        remover.discard(7, snapshotDirectory("7"));
+        remover.discard(7, snapshotDirectory("7"), 0);
 
         assertEquals(List.of("removed-7"), entries());
         assertFalse(remover.leftNothing());

@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,13 +202,15 @@ class OverlaySnapshotterIntegrationTest {
         // committed, a removed snapshot's directory, a temporary directory
         Files.delete(root.resolve("clean-shutdown"));
         Path uncommitted = Files.createDirectories(snapshots.resolve(Long.toString(liveId + 1)).resolve("fs"));
-        Files.createDirectories(snapshots.resolve(Long.toString(liveId + 2)).resolve("fs"));
+        // views of a parent in the same batch took ids without making directories: gaps
+        Path afterGap = Files.createDirectories(snapshots.resolve(Long.toString(liveId + 40)).resolve("fs"));
         Path removed = Files.createDirectories(snapshots.resolve("0").resolve("fs"));
         Path temporary = Files.createDirectories(snapshots.resolve("new-12345").resolve("work"));
 
         snapshotter = OverlaySnapshotter.open(root);
 
         assertFalse(Files.exists(uncommitted.getParent()), "an id the next create takes is free before open returns");
+        assertFalse(Files.exists(afterGap.getParent()), "an id after a gap is free before open returns");
         Path created = Path.of(snapshotter.prepare("next", "", Map.of()).get(0).source()).getParent();
         assertEquals(snapshots.resolve(Long.toString(liveId + 1)), created);
         Polling.await("the start-up sweep", Duration.ofSeconds(30),
@@ -213,6 +218,50 @@ class OverlaySnapshotterIntegrationTest {
                 () -> "left: " + removed.getParent() + ", " + temporary.getParent());
         assertTrue(Files.isDirectory(live));
         assertTrue(Files.isDirectory(created));
+    }
+
+    @Test
+    void aViewOfAParentHasNoDirectoryAndShowsTheParentsFiles() throws IOException {
+        commitLayer("base", "", "f", "base");
+        commitLayer("top", "base", "g", "top");
+        Path snapshots = root.resolve("snapshots");
+        List<String> before = directoryNames(snapshots);
+
+        List<Mount> ofOne = snapshotter.view("view-of-base", "base", Map.of());
+        List<Mount> ofTwo = snapshotter.view("view-of-top", "top", Map.of());
+
+        assertEquals(before, directoryNames(snapshots), "views of a parent make no directory");
+        withMount(ofOne, "view-of-base", target -> assertEquals("base", Files.readString(target.resolve("f"))));
+        withMount(ofTwo, "view-of-top", target -> {
+            assertEquals("base", Files.readString(target.resolve("f")));
+            assertEquals("top", Files.readString(target.resolve("g")));
+        });
+        assertEquals(Usage.ZERO, snapshotter.usage("view-of-top"));
+        assertThrows(FailedPreconditionException.class, () -> snapshotter.commit("committed-view", "view-of-top", Map.of()));
+    }
+
+    @Test
+    void removingAViewOfAParentLeavesTheOtherSnapshotsIntact() throws IOException {
+        commitLayer("base", "", "f", "base");
+        List<Mount> active = snapshotter.prepare("active", "base", Map.of());
+        snapshotter.view("view", "base", Map.of());
+        List<String> before = directoryNames(root.resolve("snapshots"));
+
+        snapshotter.remove("view");
+        snapshotter.cleanup();
+        snapshotter.close();
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertEquals(before, directoryNames(root.resolve("snapshots")));
+        assertThrows(NotFoundException.class, () -> snapshotter.stat("view"));
+        withMount(snapshotter.view("view", "base", Map.of()), "view", target -> assertEquals("base", Files.readString(target.resolve("f"))));
+        withMount(active, "active", target -> assertEquals("base", Files.readString(target.resolve("f"))));
+    }
+
+    private static List<String> directoryNames(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
@@ -269,6 +318,31 @@ class OverlaySnapshotterIntegrationTest {
         assertTrue(Files.isDirectory(live));
         assertFalse(Files.exists(orphanId.getParent()));
         assertFalse(Files.exists(orphanTemp.getParent()));
+    }
+
+    @Test
+    void cleanupDuringCreatesSparesTheirDirectories() throws Exception {
+        ExecutorService creators = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> creates = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                String prefix = "client-" + client + "/";
+                creates.add(creators.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        snapshotter.prepare(prefix + i, "", Map.of());
+                    }
+                }));
+            }
+            while (!creates.stream().allMatch(Future::isDone)) {
+                snapshotter.cleanup();
+            }
+            for (Future<?> create : creates) {
+                create.get();
+            }
+        } finally {
+            creators.shutdownNow();
+        }
+        assertEquals(400, directoryNames(root.resolve("snapshots")).size());
     }
 
     @Test
