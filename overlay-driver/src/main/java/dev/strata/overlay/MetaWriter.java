@@ -1,64 +1,74 @@
 package dev.strata.overlay;
 
+import dev.strata.snapshots.Completions;
 import dev.strata.snapshots.UnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The one writer of a {@link MetaStore} (LMDB has a single writer): group commit without a writer
- * thread. A caller that finds no commit running becomes the leader: on its own thread it runs every
- * queued change, its own among them, one after another inside one write transaction, each in its own
- * nested transaction, and makes them durable with one commit, which is one sync. Changes handed in
- * while a commit is running wait, and the first of them to wake leads the next batch. So a lone caller
- * pays no thread hand-off, and concurrent callers share syncs. A caller returns only after the commit
- * of its change; a change that throws is rolled back alone, and a failed commit fails every change of
- * its batch.
+ * The one writer of a {@link MetaStore} (LMDB has a single writer): group commit on a dedicated
+ * thread. Callers hand in changes and get futures; nobody waits for a commit unless it asks to. The
+ * writer thread takes every queued change, runs them one after another inside one write transaction,
+ * each in its own nested transaction, makes them durable with one commit (one sync), and then completes
+ * their futures in order. A future completes only after the commit of its change; a change that throws
+ * is rolled back alone, and a failed commit fails every change of its batch. The thread is woken only
+ * when it is idle, so a burst of changes costs one wake-up.
  */
 final class MetaWriter implements AutoCloseable {
-    /** Bounds the work one leader does for others, and so the ids one batch's creates can take. */
+    /** Bounds how long the first change of a batch waits for the others to run, and so the ids one batch's creates can take. */
     static final int MAX_BATCH = 64;
 
     private final MetaStore store;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition batchDone = lock.newCondition();
+    private final Condition changesQueued = lock.newCondition();
     private final ArrayDeque<Change<?>> queue = new ArrayDeque<>();
-    private boolean committing;
+    private final Thread thread;
+    private boolean idle;
     private boolean closed;
 
     MetaWriter(MetaStore store) {
         this.store = store;
+        this.thread = new Thread(this::run, "strata-meta-writer");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
-     * Runs {@code change} in a write transaction and returns its result once the change is durable.
-     * Exceptions the change throws reach the caller unchanged, and the change leaves no trace.
+     * Queues {@code change} to run in a write transaction. The future completes with its result once
+     * the change is durable, on the writer thread, so dependent stages that the caller adds run there,
+     * before the next change of the batch is acknowledged. It fails with the exception the change threw
+     * (the change then leaves no trace), with the commit's failure, or with {@link UnavailableException}
+     * once the writer is closed.
      */
-    <T> T write(Function<MetaTransaction, T> change) {
+    <T> CompletableFuture<T> submit(Function<MetaTransaction, T> change) {
         Change<T> queued = new Change<>(change);
         lock.lock();
         try {
             if (closed) {
-                throw new UnavailableException("failed to write metadata: the snapshotter is closed");
+                return CompletableFuture.failedFuture(new UnavailableException("failed to write metadata: the snapshotter is closed"));
             }
             queue.add(queued);
-            while (!queued.done) {
-                if (committing) {
-                    batchDone.awaitUninterruptibly();
-                } else {
-                    lead();
-                }
+            if (idle) {
+                idle = false;
+                changesQueued.signal();
             }
         } finally {
             lock.unlock();
         }
-        return queued.outcome();
+        return queued.future;
     }
 
-    /** The number of changes waiting for a leader. */
+    /** {@link #submit} and wait: returns the result once durable, or throws what the change or its commit threw. */
+    <T> T write(Function<MetaTransaction, T> change) {
+        return Completions.join(submit(change));
+    }
+
+    /** The number of changes waiting for the writer. */
     int queued() {
         lock.lock();
         try {
@@ -68,35 +78,52 @@ final class MetaWriter implements AutoCloseable {
         }
     }
 
-    /** Refuses new changes and waits until the ones already handed in are committed. */
+    /** Refuses new changes and waits until the ones already handed in are committed and acknowledged. */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
-            while (committing || !queue.isEmpty()) {
-                batchDone.awaitUninterruptibly();
-            }
+            changesQueued.signal();
         } finally {
             lock.unlock();
         }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Commits the oldest queued changes; called with the lock held, which it releases while committing. */
-    private void lead() {
-        List<Change<?>> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-            batch.add(queue.poll());
-        }
-        committing = true;
-        lock.unlock();
-        try {
+    private void run() {
+        for (List<Change<?>> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
             commit(batch);
+            batch.forEach(Change::complete);
+        }
+    }
+
+    /** The oldest queued changes; waits while there are none, and returns none once closed and drained. */
+    private List<Change<?>> nextBatch() {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !closed) {
+                idle = true;
+                changesQueued.awaitUninterruptibly();
+            }
+            idle = false;
+            List<Change<?>> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(queue.poll());
+            }
+            return batch;
         } finally {
-            lock.lock();
-            committing = false;
-            batch.forEach(change -> change.done = true);
-            batchDone.signalAll();
+            lock.unlock();
         }
     }
 
@@ -112,12 +139,12 @@ final class MetaWriter implements AutoCloseable {
         }
     }
 
-    /** A change and its outcome; the outcome fields are published to the caller through the lock. */
+    /** A change and its outcome, which only the writer thread touches until it completes the future. */
     private static final class Change<T> {
         final Function<MetaTransaction, T> body;
+        final CompletableFuture<T> future = new CompletableFuture<>();
         T result;
         Throwable failure;
-        boolean done;
 
         Change(Function<MetaTransaction, T> body) {
             this.body = body;
@@ -133,14 +160,12 @@ final class MetaWriter implements AutoCloseable {
             }
         }
 
-        T outcome() {
-            if (failure instanceof RuntimeException e) {
-                throw e;
+        void complete() {
+            if (failure == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(failure);
             }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            return result;
         }
     }
 }

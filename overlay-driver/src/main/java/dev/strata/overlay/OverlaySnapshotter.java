@@ -1,6 +1,8 @@
 package dev.strata.overlay;
 
 import com.sun.jna.LastErrorException;
+import dev.strata.snapshots.AsyncSnapshotter;
+import dev.strata.snapshots.Completions;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
@@ -26,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,7 +44,7 @@ import java.util.function.Predicate;
  * deletes the directory afterwards. A view with a parent has no directory (its mounts name only its
  * parents', see {@link MountSpecs#usesOwnDirectory}): creating and removing it only change metadata.
  */
-public final class OverlaySnapshotter implements Snapshotter {
+public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
     private static final String TEMPORARY_PREFIX = "new-";
     /**
@@ -168,8 +171,15 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public Info update(Info info, List<String> fieldPaths) {
-        requireName("update snapshot", info.name());
-        return write(tx -> store.update(tx, info, fieldPaths, Instant.now())).info();
+        return Completions.join(updateAsync(info, fieldPaths));
+    }
+
+    @Override
+    public CompletableFuture<Info> updateAsync(Info info, List<String> fieldPaths) {
+        return AsyncSnapshotter.failingFast(() -> {
+            requireName("update snapshot", info.name());
+            return submit(tx -> store.update(tx, info, fieldPaths, Instant.now()).info());
+        });
     }
 
     @Override
@@ -195,38 +205,64 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public List<Mount> prepare(String key, String parent, Map<String, String> labels) {
-        return create(Kind.ACTIVE, "prepare", key, parent, labels);
+        return Completions.join(prepareAsync(key, parent, labels));
+    }
+
+    /** Makes the snapshot's directories on the caller's thread, then queues the metadata change. */
+    @Override
+    public CompletableFuture<List<Mount>> prepareAsync(String key, String parent, Map<String, String> labels) {
+        return AsyncSnapshotter.failingFast(() -> create(Kind.ACTIVE, "prepare", key, parent, labels));
     }
 
     @Override
     public List<Mount> view(String key, String parent, Map<String, String> labels) {
-        return create(Kind.VIEW, "view", key, parent, labels);
+        return Completions.join(viewAsync(key, parent, labels));
+    }
+
+    @Override
+    public CompletableFuture<List<Mount>> viewAsync(String key, String parent, Map<String, String> labels) {
+        return AsyncSnapshotter.failingFast(() -> create(Kind.VIEW, "view", key, parent, labels));
     }
 
     @Override
     public void commit(String name, String key, Map<String, String> labels) {
-        requireName("commit snapshot", name);
-        Labels.validate(labels);
-        SnapshotRecord measuredRecord;
-        try (MetaTransaction tx = begin(false)) {
-            measuredRecord = store.get(tx, key);
-        }
-        // measured outside the writer, so that one large upper directory does not hold up other callers
-        Usage measured = usageOf(measuredRecord);
-        write(tx -> {
-            SnapshotRecord active = store.get(tx, key);
-            Usage usage = active.id() == measuredRecord.id() ? measured : usageOf(active);
-            return store.commitActive(tx, key, name, usage, labels, Instant.now());
+        Completions.join(commitAsync(name, key, labels));
+    }
+
+    /** Measures the upper directory's usage on the caller's thread, then queues the metadata change. */
+    @Override
+    public CompletableFuture<Void> commitAsync(String name, String key, Map<String, String> labels) {
+        return AsyncSnapshotter.failingFast(() -> {
+            requireName("commit snapshot", name);
+            Labels.validate(labels);
+            SnapshotRecord measuredRecord;
+            try (MetaTransaction tx = begin(false)) {
+                measuredRecord = store.get(tx, key);
+            }
+            // measured outside the writer, so that one large upper directory does not hold up other callers
+            Usage measured = usageOf(measuredRecord);
+            return submit(tx -> {
+                SnapshotRecord active = store.get(tx, key);
+                Usage usage = active.id() == measuredRecord.id() ? measured : usageOf(active);
+                store.commitActive(tx, key, name, usage, labels, Instant.now());
+                return null;
+            });
         });
     }
 
-    /** Commits the removal first; the directory is moved aside at once and deleted in the background when calls pause. */
     @Override
     public void remove(String key) {
-        SnapshotRecord removed = write(tx -> store.remove(tx, key));
-        if (hasDirectory(removed)) {
-            remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
-        }
+        Completions.join(removeAsync(key));
+    }
+
+    /** Commits the removal first; the directory is moved aside before the future completes and deleted in the background when calls pause. */
+    @Override
+    public CompletableFuture<Void> removeAsync(String key) {
+        return AsyncSnapshotter.failingFast(() -> submit(tx -> store.remove(tx, key)).thenAccept(removed -> {
+            if (hasDirectory(removed)) {
+                remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
+            }
+        }));
     }
 
     /** A view of a parent has none, unless an earlier version, which made one for every view, created it. */
@@ -257,7 +293,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public void cleanup() {
         // Listed by the writer, though nothing is written: that keeps renames to ids out while the directory is listed.
-        List<Path> orphans = write(tx -> {
+        List<Path> orphans = Completions.join(submit(tx -> {
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
                 Set<String> owned = new HashSet<>();
@@ -272,7 +308,7 @@ public final class OverlaySnapshotter implements Snapshotter {
                 throw new UncheckedIOException("failed to list " + state.snapshots() + ": " + e.getMessage(), e);
             }
             return found;
-        });
+        }));
         for (Path orphan : orphans) {
             try {
                 FileTrees.delete(orphan);
@@ -300,34 +336,37 @@ public final class OverlaySnapshotter implements Snapshotter {
         }
     }
 
-    private List<Mount> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
+    private CompletableFuture<List<Mount>> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
         requireName(verb + " snapshot", key);
         Labels.validate(labels);
         String failure = "failed to " + verb + " snapshot " + MetaStore.quote(key);
         // the snapshot's directory as it stands, for whoever must delete it if the change is lost
         AtomicReference<Path> created = new AtomicReference<>();
-        boolean committed = false;
+        CompletableFuture<SnapshotLayers> change;
         try {
             if (MountSpecs.usesOwnDirectory(kind, parent)) {
-                // made before taking the writer, so that concurrent creates make their directories in parallel
+                // made before handing the change to the writer, so that concurrent creates make their directories in parallel
                 createTemporaryDirectory(kind, created);
             }
-            SnapshotLayers layers = write(tx -> {
+            change = submit(tx -> {
                 try {
                     return createInTransaction(tx, kind, key, parent, labels, created);
                 } catch (IOException e) {
                     throw OutOfSpace.orIoFailure(failure, e);
                 }
             });
-            committed = true;
-            return mountSpecs.of(layers);
         } catch (IOException e) {
+            deleteQuietly(created.get());
             throw OutOfSpace.orIoFailure(failure, e);
-        } finally {
-            if (!committed) {
+        } catch (RuntimeException e) {
+            deleteQuietly(created.get());
+            throw e;
+        }
+        return change.whenComplete((layers, lost) -> {
+            if (lost != null) {
                 deleteQuietly(created.get());
             }
-        }
+        }).thenApply(mountSpecs::of);
     }
 
     /** containerd's order: a temporary directory, then {@link #createInTransaction}. */
@@ -368,12 +407,12 @@ public final class OverlaySnapshotter implements Snapshotter {
         return store.begin(writable);
     }
 
-    private <T> T write(Function<MetaTransaction, T> change) {
+    private <T> CompletableFuture<T> submit(Function<MetaTransaction, T> change) {
         if (closed) {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }
         remover.noteActivity();
-        return writer.write(change);
+        return writer.submit(change);
     }
 
     private static void requireName(String verb, String name) {

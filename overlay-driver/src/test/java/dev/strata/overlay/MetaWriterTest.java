@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -80,24 +81,16 @@ class MetaWriterTest {
     @Test
     void aFailingChangeFailsAloneWithinItsBatch() throws Exception {
         writer.write(tx -> store.create(tx, Kind.ACTIVE, "taken", "", Map.of(), NOW));
-        CountDownLatch writerHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Object> holder = callers.submit(() -> writer.write(tx -> {
-            writerHeld.countDown();
-            await(release);
-            return null;
-        }));
-        writerHeld.await();
+        CompletableFuture<Object> holder = holdWriter(release);
         // queued while the writer is busy, so that they are committed as one batch
-        Future<SnapshotLayers> before = prepareLater("before");
-        Future<SnapshotLayers> failing = callers.submit(() -> writer.write(tx -> {
+        CompletableFuture<SnapshotLayers> before = writer.submit(tx -> store.create(tx, Kind.ACTIVE, "before", "", Map.of(), NOW));
+        CompletableFuture<SnapshotLayers> failing = writer.submit(tx -> {
             store.create(tx, Kind.ACTIVE, "half-done", "", Map.of(), NOW);
             return store.create(tx, Kind.ACTIVE, "taken", "", Map.of(), NOW);
-        }));
-        Future<SnapshotLayers> after = prepareLater("after");
-        while (writer.queued() < 3) {
-            Thread.onSpinWait();
-        }
+        });
+        CompletableFuture<SnapshotLayers> after = writer.submit(tx -> store.create(tx, Kind.ACTIVE, "after", "", Map.of(), NOW));
+        assertEquals(3, writer.queued());
         release.countDown();
 
         holder.get();
@@ -109,9 +102,69 @@ class MetaWriterTest {
     }
 
     @Test
+    void changesQueuedWhileTheWriterIsBusyAreAcknowledgedAfterOneCommit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> holder = holdWriter(release);
+        List<CompletableFuture<SnapshotLayers>> queued = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String key = String.format("key-%02d", i);
+            queued.add(writer.submit(tx -> store.create(tx, Kind.ACTIVE, key, "", Map.of(), NOW)));
+        }
+        // runs as the first change is acknowledged, before the writer acknowledges the others
+        CompletableFuture<Long> committedAtFirstAck = queued.get(0).thenApply(first -> committedCount());
+        release.countDown();
+
+        holder.get();
+        for (CompletableFuture<SnapshotLayers> change : queued) {
+            change.get();
+        }
+        assertEquals(50, committedAtFirstAck.get(), "all 50 changes were durable when the first was acknowledged");
+    }
+
+    @Test
+    void closeFinishesQueuedChangesAndRefusesNewOnes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> holder = holdWriter(release);
+        CompletableFuture<SnapshotLayers> queued = writer.submit(tx -> store.create(tx, Kind.ACTIVE, "queued", "", Map.of(), NOW));
+        Future<?> closing = callers.submit(writer::close);
+        CompletableFuture<Object> refused;
+        do {
+            refused = writer.submit(tx -> null);
+        } while (!refused.isDone());
+        release.countDown();
+        closing.get();
+
+        assertTrue(holder.isDone() && queued.isDone(), "close returned after the queued changes were acknowledged");
+        queued.get();
+        ExecutionException failure = assertThrows(ExecutionException.class, refused::get);
+        assertTrue(failure.getCause() instanceof UnavailableException, failure.getCause().toString());
+        assertEquals(List.of("queued"), keysAfterReopen());
+    }
+
+    @Test
     void writesAfterCloseAreRefused() {
         writer.close();
         assertThrows(UnavailableException.class, () -> writer.write(tx -> null));
+    }
+
+    /** Occupies the writer thread with a change that waits for {@code release}, so that later changes queue. */
+    private CompletableFuture<Object> holdWriter(CountDownLatch release) throws InterruptedException {
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CompletableFuture<Object> holder = writer.submit(tx -> {
+            writerHeld.countDown();
+            await(release);
+            return null;
+        });
+        writerHeld.await();
+        return holder;
+    }
+
+    private long committedCount() {
+        try (MetaTransaction tx = store.begin(false)) {
+            long[] count = {0};
+            store.forEach(tx, record -> count[0]++);
+            return count[0];
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,7 +1,8 @@
 package dev.strata.snapshots.grpc;
 
 import com.google.protobuf.Empty;
-import dev.strata.snapshots.Info;
+import dev.strata.snapshots.AsyncSnapshotter;
+import dev.strata.snapshots.Completions;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.wire.v1.CleanupRequest;
 import dev.strata.snapshots.wire.v1.CommitSnapshotRequest;
@@ -26,35 +27,38 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * containerd's Snapshots gRPC service in front of a {@link Snapshotter}, as containerd's
  * contrib/snapshotservice serves one. It needs no namespace header and ignores the {@code snapshotter} field of
- * requests; failures reach the client through {@link GrpcErrors}.
+ * requests; failures reach the client through {@link GrpcErrors}. The changing calls go through the
+ * snapshotter's {@link AsyncSnapshotter} side if it has one and are answered when their futures complete,
+ * on whichever thread completes them, so that no thread of the server waits for a change to be durable.
  */
 public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
     /** Infos per List response, as containerd sends them. */
     static final int LIST_BATCH_SIZE = 100;
 
     private final Snapshotter snapshotter;
+    private final AsyncSnapshotter changes;
 
     public SnapshotsService(Snapshotter snapshotter) {
         this.snapshotter = Objects.requireNonNull(snapshotter, "snapshotter");
+        this.changes = AsyncSnapshotter.of(snapshotter);
     }
 
     @Override
     public void prepare(PrepareSnapshotRequest request, StreamObserver<PrepareSnapshotResponse> responses) {
-        respond(responses, () -> PrepareSnapshotResponse.newBuilder()
-                .addAllMounts(WireConverter.toWire(snapshotter.prepare(request.getKey(), request.getParent(), request.getLabelsMap())))
-                .build());
+        respondLater(responses, () -> changes.prepareAsync(request.getKey(), request.getParent(), request.getLabelsMap())
+                .thenApply(mounts -> PrepareSnapshotResponse.newBuilder().addAllMounts(WireConverter.toWire(mounts)).build()));
     }
 
     @Override
     public void view(ViewSnapshotRequest request, StreamObserver<ViewSnapshotResponse> responses) {
-        respond(responses, () -> ViewSnapshotResponse.newBuilder()
-                .addAllMounts(WireConverter.toWire(snapshotter.view(request.getKey(), request.getParent(), request.getLabelsMap())))
-                .build());
+        respondLater(responses, () -> changes.viewAsync(request.getKey(), request.getParent(), request.getLabelsMap())
+                .thenApply(mounts -> ViewSnapshotResponse.newBuilder().addAllMounts(WireConverter.toWire(mounts)).build()));
     }
 
     @Override
@@ -66,18 +70,13 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
 
     @Override
     public void commit(CommitSnapshotRequest request, StreamObserver<Empty> responses) {
-        respond(responses, () -> {
-            snapshotter.commit(request.getName(), request.getKey(), request.getLabelsMap());
-            return Empty.getDefaultInstance();
-        });
+        respondLater(responses, () -> changes.commitAsync(request.getName(), request.getKey(), request.getLabelsMap())
+                .thenApply(done -> Empty.getDefaultInstance()));
     }
 
     @Override
     public void remove(RemoveSnapshotRequest request, StreamObserver<Empty> responses) {
-        respond(responses, () -> {
-            snapshotter.remove(request.getKey());
-            return Empty.getDefaultInstance();
-        });
+        respondLater(responses, () -> changes.removeAsync(request.getKey()).thenApply(done -> Empty.getDefaultInstance()));
     }
 
     @Override
@@ -89,10 +88,8 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
 
     @Override
     public void update(UpdateSnapshotRequest request, StreamObserver<UpdateSnapshotResponse> responses) {
-        respond(responses, () -> {
-            Info updated = snapshotter.update(WireConverter.fromWire(request.getInfo()), request.getUpdateMask().getPathsList());
-            return UpdateSnapshotResponse.newBuilder().setInfo(WireConverter.toWire(updated)).build();
-        });
+        respondLater(responses, () -> changes.updateAsync(WireConverter.fromWire(request.getInfo()), request.getUpdateMask().getPathsList())
+                .thenApply(updated -> UpdateSnapshotResponse.newBuilder().setInfo(WireConverter.toWire(updated)).build()));
     }
 
     @Override
@@ -146,14 +143,18 @@ public final class SnapshotsService extends SnapshotsGrpc.SnapshotsImplBase {
     }
 
     private static <T> void respond(StreamObserver<T> responses, Supplier<T> call) {
-        T response;
-        try {
-            response = call.get();
-        } catch (RuntimeException e) {
-            responses.onError(GrpcErrors.toStatus(e));
-            return;
-        }
-        responses.onNext(response);
-        responses.onCompleted();
+        respondLater(responses, () -> CompletableFuture.completedFuture(call.get()));
+    }
+
+    /** Answers when the call's future completes; a call that throws instead is answered with its failure at once. */
+    private static <T> void respondLater(StreamObserver<T> responses, Supplier<CompletableFuture<T>> call) {
+        AsyncSnapshotter.failingFast(call).whenComplete((response, failure) -> {
+            if (failure != null) {
+                responses.onError(GrpcErrors.toStatus(Completions.cause(failure)));
+            } else {
+                responses.onNext(response);
+                responses.onCompleted();
+            }
+        });
     }
 }

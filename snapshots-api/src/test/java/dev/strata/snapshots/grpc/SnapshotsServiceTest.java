@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.Empty;
+import dev.strata.snapshots.AsyncSnapshotter;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.NotFoundException;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.testing.InMemorySnapshotter;
 import dev.strata.snapshots.wire.v1.ListSnapshotsRequest;
 import dev.strata.snapshots.wire.v1.ListSnapshotsResponse;
 import dev.strata.snapshots.wire.v1.PrepareSnapshotRequest;
+import dev.strata.snapshots.wire.v1.RemoveSnapshotRequest;
 import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
 import dev.strata.snapshots.wire.v1.StatSnapshotRequest;
 import io.grpc.Context;
@@ -28,11 +33,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,6 +179,49 @@ class SnapshotsServiceTest {
 
     private interface Walk {
         void walk(List<String> filters, Consumer<Info> visitor);
+    }
+
+    @Test
+    void aChangeIsAnsweredWhenItsFutureCompletesOnAnotherThread() throws Exception {
+        CompletableFuture<Void> removal = new CompletableFuture<>();
+        CountDownLatch handedOver = new CountDownLatch(1);
+        serve(removeOnly(key -> {
+            handedOver.countDown();
+            return removal;
+        }));
+        ListenableFuture<Empty> answer = SnapshotsGrpc.newFutureStub(channel).remove(RemoveSnapshotRequest.newBuilder().setKey("a").build());
+        assertTrue(handedOver.await(HANG_GUARD_MINUTES, TimeUnit.MINUTES));
+
+        Thread writer = new Thread(() -> removal.complete(null), "writer");
+        writer.start();
+        writer.join();
+
+        assertEquals(Empty.getDefaultInstance(), answer.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES));
+    }
+
+    @Test
+    void aChangeWhoseFutureFailsIsAnsweredWithTheStatusOfItsFailure() throws Exception {
+        CompletableFuture<Void> removal = new CompletableFuture<>();
+        // a dependent stage, as implementations add, wraps the failure in a CompletionException
+        SnapshotsGrpc.SnapshotsBlockingStub stub = serve(removeOnly(key -> removal.thenApply(done -> done)));
+        removal.completeExceptionally(new NotFoundException("failed to remove snapshot \"a\": not found"));
+
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> stub.remove(RemoveSnapshotRequest.newBuilder().setKey("a").build()));
+
+        assertEquals(Status.Code.NOT_FOUND, failure.getStatus().getCode());
+    }
+
+    /** A snapshotter that only removes, asynchronously, answering with the future {@code remove} returns. */
+    private static Snapshotter removeOnly(Function<String, CompletableFuture<Void>> remove) {
+        return (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(),
+                new Class<?>[] {Snapshotter.class, AsyncSnapshotter.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("removeAsync")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return remove.apply((String) args[0]);
+                });
     }
 
     @SuppressWarnings("unchecked")
