@@ -19,18 +19,22 @@ func settle() {
 	time.Sleep(settlePause)
 }
 
-// startupPhase restarts both daemons on their (empty) roots, interleaved, and prints the median time
-// from exec to the first answered call.
+// startupPhase restarts both daemons on their (empty) roots, interleaved, and prints the medians of
+// the time from exec to the first answered call and of the CPU time the daemon used until then
+// (steadier than the time on a loaded machine).
 func startupPhase(p plan, strata, reference *daemon) error {
 	took := map[*daemon][]time.Duration{}
+	cpu := map[*daemon][]time.Duration{}
 	if err := alternateDaemons(strata, reference, p.startups, func(d *daemon, _ int) error {
 		d.stop()
 		settle()
 		if err := d.start(); err != nil {
 			return err
 		}
+		used, err := d.cpuTime()
 		took[d] = append(took[d], d.startup)
-		return nil
+		cpu[d] = append(cpu[d], used)
+		return err
 	}); err != nil {
 		return err
 	}
@@ -38,6 +42,8 @@ func startupPhase(p plan, strata, reference *daemon) error {
 	fmt.Printf("start-up on an empty root, median of %d restarts each (ms): strata %s, reference %s, ratio %s\n",
 		p.startups, ms(s), ms(r), ratio(float64(s), float64(r)))
 	fmt.Printf("  strata %s\n  reference %s\n", msList(took[strata]), msList(took[reference]))
+	s, r = median(cpu[strata]), median(cpu[reference])
+	fmt.Printf("daemon CPU time until then, median (ms): strata %s, reference %s, ratio %s\n", ms(s), ms(r), ratio(float64(s), float64(r)))
 	return nil
 }
 
