@@ -24,6 +24,7 @@ type plan struct {
 	writeConcurrentRounds, writeConcChains int
 	clients                                int
 	scaleSmall, scaleLarge, statSamples    int
+	statBatches, restarts, startups        int
 }
 
 var (
@@ -36,6 +37,7 @@ var (
 		writeConcurrentRounds: 2, writeConcChains: 4,
 		clients:    8,
 		scaleSmall: 1000, scaleLarge: 100000, statSamples: 2000,
+		statBatches: 4, restarts: 3, startups: 8,
 	}
 	quickPlan = plan{
 		warmups: 1, warmupChains: 100, warmupReads: 20000,
@@ -46,6 +48,7 @@ var (
 		writeConcurrentRounds: 1, writeConcChains: 2,
 		clients:    8,
 		scaleSmall: 1000, scaleLarge: 10000, statSamples: 1000,
+		statBatches: 2, restarts: 3, startups: 4,
 	}
 )
 
@@ -56,7 +59,8 @@ func main() {
 	quick := flag.Bool("quick", false, "smaller phases and 10,000 instead of 100,000 snapshots for the scale phase")
 	scale := flag.Int("scale", 0, "number of snapshots for the scale phase (overrides the plan)")
 	warmups := flag.Int("warmups", 0, "how many times to run the warm-up before measuring (overrides the plan)")
-	phases := flag.String("phases", "reads,seq,seqw,conc,concw,scale", "phases to run after the warm-up: reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes), conc, concw (concurrent with writes), scale")
+	startups := flag.Int("startups", 0, "how many restarts on an empty root the startup phase times (overrides the plan)")
+	phases := flag.String("phases", "startup,reads,seq,seqw,conc,concw,scale", "phases to run: startup (restarts on an empty root, before the warm-up), then after the warm-up reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes), conc, concw (concurrent with writes), scale")
 	flag.Parse()
 	if *strataCmd == "" || *referenceCmd == "" || *workdir == "" {
 		fmt.Fprintln(os.Stderr, "usage: load -strata CMD -reference CMD -workdir DIR [-quick] [-scale N]")
@@ -80,6 +84,9 @@ func main() {
 	if *warmups > 0 {
 		p.warmups = *warmups
 	}
+	if *startups > 0 {
+		p.startups = *startups
+	}
 	if err := run(p, selected, strata, reference); err != nil {
 		fmt.Fprintf(os.Stderr, "load: %v\n", err)
 		strata.stop()
@@ -95,22 +102,15 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 			return err
 		}
 	}
-	fmt.Printf("start-up on an empty root: strata %v, reference %v\n", ms(strata.startup), ms(reference.startup))
+	fmt.Printf("first start-up on an empty root (ms): strata %v, reference %v\n", ms(strata.startup), ms(reference.startup))
 
-	// alternate runs phase on both daemons, swapping which goes first each round.
 	alternate := func(rounds int, phase func(d *daemon, round int) error) error {
-		for r := 0; r < rounds; r++ {
-			order := []*daemon{strata, reference}
-			if r%2 == 1 {
-				order = []*daemon{reference, strata}
-			}
-			for _, d := range order {
-				if err := phase(d, r); err != nil {
-					return fmt.Errorf("%s: %w", d.name, err)
-				}
-			}
+		return alternateDaemons(strata, reference, rounds, phase)
+	}
+	if selected["startup"] {
+		if err := startupPhase(p, strata, reference); err != nil {
+			return err
 		}
-		return nil
 	}
 	record := map[*daemon]*samples{}
 	cpu := map[*daemon]time.Duration{}
@@ -132,6 +132,9 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 		return err
 	}
 
+	if !selected["reads"] && !selected["seq"] && !selected["seqw"] && !selected["conc"] && !selected["concw"] && !selected["scale"] {
+		return nil
+	}
 	fmt.Println("warming up both daemons (not recorded)")
 	warmStart := time.Now()
 	if err := alternate(p.warmups, func(d *daemon, r int) error {
@@ -218,12 +221,20 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 	if !selected["scale"] {
 		return nil
 	}
-	fmt.Printf("\nScale: %d and %d active snapshots (filled by 8 clients)\n", p.scaleSmall, p.scaleLarge)
-	fmt.Println("| daemon | Stat p50 @small (µs) | Stat p50 @large (µs) | large/small | fill rate (Prepare/s) | full List (ms) | RSS (MiB) | restart to serving (ms) | RSS after restart (MiB) |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
-	for _, d := range []*daemon{strata, reference} {
-		if err := scalePhase(ctx, p, d); err != nil {
-			return fmt.Errorf("%s: %w", d.name, err)
+	return scalePhase(ctx, p, strata, reference)
+}
+
+// alternateDaemons runs phase on both daemons, swapping which goes first each round.
+func alternateDaemons(strata, reference *daemon, rounds int, phase func(d *daemon, round int) error) error {
+	for r := 0; r < rounds; r++ {
+		order := []*daemon{strata, reference}
+		if r%2 == 1 {
+			order = []*daemon{reference, strata}
+		}
+		for _, d := range order {
+			if err := phase(d, r); err != nil {
+				return fmt.Errorf("%s: %w", d.name, err)
+			}
 		}
 	}
 	return nil
@@ -235,56 +246,6 @@ func phaseName(base string, write bool) string {
 		return base + "w"
 	}
 	return base
-}
-
-func scalePhase(ctx context.Context, p plan, d *daemon) error {
-	if err := populate(ctx, d.sn, "scale", 0, p.scaleSmall); err != nil {
-		return err
-	}
-	small, err := statRandom(ctx, d.sn, "scale", p.scaleSmall, p.statSamples)
-	if err != nil {
-		return err
-	}
-	began := time.Now()
-	if err := populate(ctx, d.sn, "scale", p.scaleSmall, p.scaleLarge); err != nil {
-		return err
-	}
-	fillRate := float64(p.scaleLarge-p.scaleSmall) / time.Since(began).Seconds()
-	large, err := statRandom(ctx, d.sn, "scale", p.scaleLarge, p.statSamples)
-	if err != nil {
-		return err
-	}
-	var best time.Duration
-	for i := 0; i < 3; i++ {
-		took, seen, err := walkAll(ctx, d.sn)
-		if err != nil {
-			return err
-		}
-		if seen < p.scaleLarge {
-			return fmt.Errorf("walk saw %d snapshots, expected at least %d", seen, p.scaleLarge)
-		}
-		if i == 0 || took < best {
-			best = took
-		}
-	}
-	rss, err := d.rss()
-	if err != nil {
-		return err
-	}
-	d.stop()
-	if err := d.start(); err != nil {
-		return err
-	}
-	if _, _, err := walkAll(ctx, d.sn); err != nil {
-		return err
-	}
-	rssAfter, err := d.rss()
-	if err != nil {
-		return err
-	}
-	fmt.Printf("| %s | %s | %s | %s | %.0f | %s | %.0f | %s | %.0f |\n", d.name, micros(small), micros(large),
-		ratio(float64(large), float64(small)), fillRate, ms(best), float64(rss)/1024, ms(d.startup), float64(rssAfter)/1024)
-	return nil
 }
 
 func ms(d time.Duration) string {

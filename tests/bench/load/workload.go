@@ -156,18 +156,17 @@ func populate(ctx context.Context, sn snapshots.Snapshotter, prefix string, from
 	return nil
 }
 
-// statRandom stats count random snapshots among prefix-<0..n) and returns the p50.
-func statRandom(ctx context.Context, sn snapshots.Snapshotter, prefix string, n, count int) (time.Duration, error) {
-	s := newSamples()
-	random := rand.New(rand.NewSource(1))
+// statRandom stats count random snapshots among prefix-<0..n), the same ones for the same seed,
+// and records the latencies in s.
+func statRandom(ctx context.Context, sn snapshots.Snapshotter, prefix string, n, count int, seed int64, s *samples) error {
+	random := rand.New(rand.NewSource(seed))
 	for i := 0; i < count; i++ {
 		key := fmt.Sprintf("%s-%d", prefix, random.Intn(n))
 		if err := s.timed("Stat", func() error { _, err := sn.Stat(ctx, key); return err }); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	p50, _ := s.percentile("Stat", 0.5)
-	return p50, nil
+	return nil
 }
 
 // walkAll lists every snapshot and returns how long it took and how many it saw.

@@ -1,47 +1,44 @@
 package dev.strata.proxy;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code strata-snapshotter}: serves the overlay snapshotter to containerd as a proxy plugin. */
-@Command(name = "strata-snapshotter", mixinStandardHelpOptions = true, version = "strata-snapshotter 0.1.0",
-        description = "Serves containerd's Snapshots API on a Unix socket, backed by overlayfs. "
-                + "Runs in the foreground and logs to stderr; SIGTERM or SIGINT stop it cleanly.")
-public final class Main implements Callable<Integer> {
+public final class Main {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_FAILURE = 1;
+    private static final String VERSION = "strata-snapshotter 0.1.0";
 
-    @Option(names = "--root", paramLabel = "DIR", description = "State directory (metadata and snapshots).")
-    private Path root;
-
-    @Option(names = "--address", paramLabel = "SOCKET", description = "Unix socket to serve on.")
-    private Path address;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "TOML config file; flags override it.")
-    private Path configFile;
-
-    @Option(names = "--socket-group", paramLabel = "GROUP", description = "Group owning the socket (mode 0660).")
-    private String socketGroup;
-
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
-            description = "java.util.logging level: SEVERE, WARNING, INFO, FINE. Default: ${DEFAULT-VALUE}.")
-    private String logLevel;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+    private Main() {
     }
 
-    @Override
-    public Integer call() throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws InterruptedException {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("strata-snapshotter: " + e.getMessage());
+            System.err.print(Arguments.USAGE);
+            return EXIT_CONFIG;
+        }
+        if (arguments.help()) {
+            System.out.print(Arguments.USAGE);
+            return 0;
+        }
+        if (arguments.version()) {
+            System.out.println(VERSION);
+            return 0;
+        }
         DaemonConfig config;
         try {
-            StderrLogging.install(Level.parse(logLevel));
-            config = loadConfig();
+            String logLevel = arguments.value("--log-level");
+            StderrLogging.install(Level.parse(logLevel == null ? "INFO" : logLevel));
+            config = loadConfig(arguments);
         } catch (ConfigException | IllegalArgumentException e) {
             return fail(EXIT_CONFIG, e.getMessage());
         }
@@ -59,12 +56,18 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private DaemonConfig loadConfig() {
+    private static DaemonConfig loadConfig(Arguments arguments) {
         DaemonConfig.Builder builder = DaemonConfig.builder();
+        Path configFile = path(arguments.value("--config"));
         if (configFile != null) {
             ConfigFile.read(configFile, builder);
         }
-        return builder.root(root).address(address).socketGroup(socketGroup).build();
+        return builder.root(path(arguments.value("--root"))).address(path(arguments.value("--address")))
+                .socketGroup(arguments.value("--socket-group")).build();
+    }
+
+    private static Path path(String value) {
+        return value == null ? null : Path.of(value);
     }
 
     private static int fail(int exitCode, String message) {
