@@ -146,6 +146,38 @@ func (d *daemon) cpuTime() (time.Duration, error) {
 	return time.Duration(ticks) * time.Second / clockTicksPerSecond, nil
 }
 
+// quiesce waits until the daemon has used no CPU for a while, at most quiesceBound. A daemon that
+// defers work until calls pause (Strata deletes removed directories then) would otherwise do it while
+// the other daemon's phase runs and charge it to that one; this way neither daemon's deferred work
+// lands in any measured phase, as the reference's (its asynchronous remove leaves directories to
+// Cleanup) never does.
+func (d *daemon) quiesce() error {
+	const (
+		poll         = 50 * time.Millisecond
+		quietFor     = 300 * time.Millisecond
+		quiesceBound = 30 * time.Second
+	)
+	last, err := d.cpuTime()
+	if err != nil {
+		return err
+	}
+	quietSince := time.Now()
+	for deadline := time.Now().Add(quiesceBound); time.Now().Before(deadline); {
+		time.Sleep(poll)
+		now, err := d.cpuTime()
+		if err != nil {
+			return err
+		}
+		if now != last {
+			last, quietSince = now, time.Now()
+		} else if time.Since(quietSince) >= quietFor {
+			return nil
+		}
+	}
+	fmt.Fprintf(os.Stderr, "load: %s still used CPU %s after its phase; going on\n", d.name, quiesceBound)
+	return nil
+}
+
 // clockTicksPerSecond is USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux.
 const clockTicksPerSecond = 100
 

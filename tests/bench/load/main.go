@@ -224,7 +224,8 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 	return scalePhase(ctx, p, strata, reference)
 }
 
-// alternateDaemons runs phase on both daemons, swapping which goes first each round.
+// alternateDaemons runs phase on both daemons, swapping which goes first each round, and lets each
+// daemon finish its deferred work before the next phase.
 func alternateDaemons(strata, reference *daemon, rounds int, phase func(d *daemon, round int) error) error {
 	for r := 0; r < rounds; r++ {
 		order := []*daemon{strata, reference}
@@ -233,6 +234,9 @@ func alternateDaemons(strata, reference *daemon, rounds int, phase func(d *daemo
 		}
 		for _, d := range order {
 			if err := phase(d, r); err != nil {
+				return fmt.Errorf("%s: %w", d.name, err)
+			}
+			if err := d.quiesce(); err != nil {
 				return fmt.Errorf("%s: %w", d.name, err)
 			}
 		}
