@@ -214,25 +214,31 @@ class SnapshotsServiceTest {
 
     /** A snapshotter that only removes, asynchronously, answering with the future {@code remove} returns. */
     private static Snapshotter removeOnly(Function<String, CompletableFuture<Void>> remove) {
-        return (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(),
-                new Class<?>[] {Snapshotter.class, AsyncSnapshotter.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("removeAsync")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return remove.apply((String) args[0]);
-                });
+        return answeringOnly("removeAsync", args -> remove.apply((String) args[0]), AsyncSnapshotter.class);
     }
 
     @SuppressWarnings("unchecked")
     private static Snapshotter walkOnly(Walk walk) {
-        return (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(), new Class<?>[] {Snapshotter.class},
+        return answeringOnly("walk", args -> {
+            walk.walk((List<String>) args[0], (Consumer<Info>) args[1]);
+            return null;
+        });
+    }
+
+    /**
+     * A snapshotter (and whatever else of {@code alsoImplements}) whose method {@code name} runs
+     * {@code body} on the call's arguments; any other method fails, so a test sees calls it did not expect.
+     */
+    private static Snapshotter answeringOnly(String name, Function<Object[], Object> body, Class<?>... alsoImplements) {
+        Class<?>[] interfaces = new Class<?>[alsoImplements.length + 1];
+        interfaces[0] = Snapshotter.class;
+        System.arraycopy(alsoImplements, 0, interfaces, 1, alsoImplements.length);
+        return (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(), interfaces,
                 (proxy, method, args) -> {
-                    if (!method.getName().equals("walk")) {
+                    if (!method.getName().equals(name)) {
                         throw new UnsupportedOperationException(method.getName());
                     }
-                    walk.walk((List<String>) args[0], (Consumer<Info>) args[1]);
-                    return null;
+                    return body.apply(args);
                 });
     }
 
