@@ -16,8 +16,9 @@ import sun.misc.Signal;
 
 /**
  * {@code strata-build serve}: a daemon holding a warm worker, to which bin/strata-build hands every other
- * command line on the same root ({@link Launcher}). Before it listens, it warms up on a scratch worker
- * ({@link ServeWarmup}). SIGTERM or SIGINT stop it after the commands under way; it exits 0.
+ * command line on the same root ({@link Launcher}). It listens at once, but runs command lines only once it
+ * has warmed up on a scratch worker ({@link ServeWarmup}); one handed in meanwhile waits. SIGTERM or SIGINT
+ * stop it after the commands under way; it exits 0.
  */
 @Command(name = "serve", description = "Serves a warm worker to the commands on the same root.")
 final class ServeCommand implements Callable<Integer> {
@@ -39,15 +40,16 @@ final class ServeCommand implements Callable<Integer> {
     }
     WorkerConfig config = main.workerConfig(maxParallelism);
     Path socket = address != null ? address : new WorkerLayout(config.root()).defaultServeSocket();
-    try (Worker worker = Worker.open(config)) {
+    try (Worker worker = Worker.open(config);
+        ServeDaemon daemon = ServeDaemon.listen(worker, Main.served(new ConversionCache()), socket, main.err)) {
+      main.err.printf("strata-build serve: listening on %s, warming up%n", daemon.socket());
       long start = System.nanoTime();
       warmUp(config);
       Duration warmUp = Duration.ofNanos(System.nanoTime() - start);
-      try (ServeDaemon daemon = ServeDaemon.start(worker, Main.served(new ConversionCache()), socket, main.err)) {
-        main.err.printf("strata-build serve: serving %s on %s (warmed up in %.2f s)%n", config.root(), daemon.socket(),
-            warmUp.toMillis() / 1000.0);
-        stop.await();
-      }
+      daemon.serve();
+      main.err.printf("strata-build serve: serving %s on %s (warmed up in %.2f s)%n", config.root(), daemon.socket(),
+          warmUp.toMillis() / 1000.0);
+      stop.await();
     }
     return 0;
   }

@@ -49,19 +49,35 @@ public final class ServeDaemon implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code socket} for command lines, which {@code commands} runs on {@code worker}; the
-   * caller keeps the worker open until after {@link #close}.
+   * Listens on {@code socket} for command lines, which {@code commands} runs on {@code worker}, and
+   * answers them at once; the caller keeps the worker open until after {@link #close}.
    *
    * @throws IllegalStateException if another daemon answers on {@code socket}
    */
   public static ServeDaemon start(Worker worker, CommandRunner commands, Path socket, PrintStream log) {
+    ServeDaemon daemon = listen(worker, commands, socket, log);
+    daemon.serve();
+    return daemon;
+  }
+
+  /**
+   * Listens on {@code socket} and names it in the root's {@code serve.address}, but runs no command line
+   * until {@link #serve}: a client that connects meanwhile waits, instead of finding no daemon and
+   * failing on the root this daemon holds.
+   *
+   * @throws IllegalStateException if another daemon answers on {@code socket}
+   */
+  public static ServeDaemon listen(Worker worker, CommandRunner commands, Path socket, PrintStream log) {
     Path absolute = socket.toAbsolutePath();
     ServerSocketChannel server = bind(absolute);
     ServeAddress address = new ServeAddress(new WorkerLayout(worker.config().root()));
     address.write(absolute);
-    ServeDaemon daemon = new ServeDaemon(worker, commands, absolute, server, address, log);
-    daemon.acceptor.start();
-    return daemon;
+    return new ServeDaemon(worker, commands, absolute, server, address, log);
+  }
+
+  /** Starts running the command lines of clients, those waiting since {@link #listen} first. */
+  public void serve() {
+    acceptor.start();
   }
 
   private static ServerSocketChannel bind(Path socket) {

@@ -1,6 +1,7 @@
 package dev.strata.tests.build.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.tests.support.ManagedProcess;
 import dev.strata.tests.support.Modules;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A serve daemon warms up before it listens, on a scratch worker of its own: once it answers, the root it
- * serves holds no cached result, image or blob, and the scratch worker is gone from the temporary
- * directory.
+ * A serve daemon warms up on a scratch worker of its own before it runs command lines: once it answers, the
+ * root it serves holds no cached result, image or blob, and the scratch worker is gone from the temporary
+ * directory. It listens from the start, so a command line handed in during the warm-up waits for it.
  */
 class ServeWarmupIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -59,6 +60,18 @@ class ServeWarmupIntegrationTest {
       assertEquals(1, cli.run("image", "ls").requireSuccess().lines().count(), "image ls lists only its header");
       assertEquals(List.of(), regularFiles(root.resolve("content")));
       assertEquals(List.of(), regularFiles(temporary));
+    }
+  }
+
+  @Test
+  void runsACommandHandedInDuringTheWarmUpOnceWarm() throws IOException {
+    Path log = TestLogs.newFile("strata-build-serve");
+    try (ManagedProcess daemon = ManagedProcess.start("strata-build serve", cli.command("serve"), Modules.repositoryRoot(), log)) {
+      Polling.await("the daemon to listen and start its warm-up", WAIT, () -> logContains(log, "warming up"), daemon::logTail);
+
+      // the root is the daemon's from now on: run in its own process, du would fail on it
+      assertEquals(2, cli.run("du").requireSuccess().lines().count(), "du lists only its header and total");
+      assertTrue(logContains(log, "warmed up"), "the daemon ran du only after its warm-up");
     }
   }
 
