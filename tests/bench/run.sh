@@ -4,7 +4,8 @@
 # driven by one load client through containerd's proxy client in the same run.
 # Prints per-operation p50/p99 and the ratios strata/reference, with 8 clients
 # both as fast as each daemon answers and paced at one rate for both (phases
-# paced, pacedw); see docs/PERFORMANCE.md.
+# paced, pacedw), and the flush floor of the roots' filesystem; see
+# docs/PERFORMANCE.md.
 # Usage: run.sh [--quick] [other load flags, e.g. -scale N]
 # Needs root (the workloads mount overlayfs). Roots live under $STRATA_BENCH_DIR
 # (default /tmp/strata-bench), on the real disk, as containerd's would.

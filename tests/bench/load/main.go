@@ -60,7 +60,7 @@ func main() {
 	scale := flag.Int("scale", 0, "number of snapshots for the scale phase (overrides the plan)")
 	warmups := flag.Int("warmups", 0, "how many times to run the warm-up before measuring (overrides the plan)")
 	startups := flag.Int("startups", 0, "how many restarts on an empty root the startup phase times (overrides the plan)")
-	phases := flag.String("phases", "startup,reads,seq,seqw,conc,concw,paced,pacedw,scale", "phases to run: startup (restarts on an empty root, before the warm-up), then after the warm-up reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes), conc, concw (concurrent with writes), paced, pacedw (concurrent at one fixed rate for both daemons), scale")
+	phases := flag.String("phases", "startup,reads,seq,seqw,conc,concw,paced,pacedw,scale", "phases to run: startup (restarts on an empty root, before the warm-up), then after the warm-up reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes, then the flush floor), conc, concw (concurrent with writes), paced, pacedw (concurrent at one fixed rate for both daemons), scale")
 	pacedRateFlag := flag.Float64("paced-rate", 0, fmt.Sprintf("calls/s of the paced phases (default: %.1fx the reference's throughput in conc or concw when that ran, else %.0f for paced and %.0f for pacedw)", pacedShare, pacedDefault, pacedwDefault))
 	flag.Parse()
 	if *strataCmd == "" || *referenceCmd == "" || *workdir == "" {
@@ -88,7 +88,7 @@ func main() {
 	if *startups > 0 {
 		p.startups = *startups
 	}
-	if err := run(p, selected, *pacedRateFlag, strata, reference); err != nil {
+	if err := run(p, selected, *pacedRateFlag, *workdir, strata, reference); err != nil {
 		fmt.Fprintf(os.Stderr, "load: %v\n", err)
 		strata.stop()
 		reference.stop()
@@ -97,8 +97,8 @@ func main() {
 }
 
 // run starts both daemons and runs the selected phases; fixedRate, when not 0, is the paced phases'
-// rate in calls per second.
-func run(p plan, selected map[string]bool, fixedRate float64, strata, reference *daemon) error {
+// rate in calls per second, and workdir holds the flush floor's file.
+func run(p plan, selected map[string]bool, fixedRate float64, workdir string, strata, reference *daemon) error {
 	ctx := context.Background()
 	for _, d := range []*daemon{reference, strata} {
 		if err := d.start(); err != nil {
@@ -163,11 +163,16 @@ func run(p plan, selected map[string]bool, fixedRate float64, strata, reference 
 		}
 	}
 
+	// the first sequential table's samples, for the flush floor
+	var floorStrata, floorReference *samples
 	for _, write := range []bool{false, true} {
 		if !selected[phaseName("seq", write)] {
 			continue
 		}
 		fresh()
+		if floorStrata == nil {
+			floorStrata, floorReference = record[strata], record[reference]
+		}
 		rounds, chains := p.rounds, p.chains
 		title := "Sequential, one client, metadata only"
 		if write {
@@ -180,6 +185,13 @@ func run(p plan, selected map[string]bool, fixedRate float64, strata, reference 
 			return err
 		}
 		latencyTable(title, chainOps, record[strata], record[reference])
+	}
+	if floorStrata != nil {
+		flush, err := flushFloor(workdir)
+		if err != nil {
+			return err
+		}
+		printRemoveFloor(flush, floorStrata, floorReference)
 	}
 
 	// the reference's throughput in conc and concw, by write, for the paced phases' default rate
