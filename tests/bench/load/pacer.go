@@ -2,9 +2,11 @@ package main
 
 import "time"
 
-// backlog is how far behind its schedule a pacer lets its clients fall: a stall of the client
-// machine shorter than this (a busy core, a collection) is made up for, a longer one loses calls.
-const backlog = 25 * time.Millisecond
+// backlog is how far behind its schedule a pacer lets its clients fall: a stall shorter than this
+// (a busy core on a shared machine, a flush that all clients wait for) is made up for, a longer
+// one loses calls. With 25 ms, Strata lost 8% of the calls at 0.4x its closed-loop throughput on
+// a loaded machine.
+const backlog = 100 * time.Millisecond
 
 // pacer releases calls at a fixed aggregate rate to all the clients that share it: a token bucket
 // that one goroutine fills on a schedule (the n-th token is due n/rate after the start) and that
