@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -82,16 +83,17 @@ func concurrentPhase(ctx context.Context, p plan, strata, reference *daemon, wri
 		return achieved, nil
 	}
 	title := fmt.Sprintf("%d concurrent clients paced at %.0f calls/s together (%s), %s", p.clients, pace.rate, pace.source, what)
-	keptUp := true
+	var behind []string
 	for _, d := range []*daemon{strata, reference} {
 		if achieved[d] < keepUpShare*pace.rate {
-			keptUp = false
-			fmt.Printf("\n%s: %s achieved only %.0f calls/s: it could not keep up, so the daemons were not at the same load and no table is printed (lower -paced-rate)\n",
-				title, d.name, achieved[d])
+			behind = append(behind, d.name)
 		}
 	}
-	if keptUp {
+	if len(behind) == 0 {
 		latencyTable(title, chainOps, record[strata], record[reference])
+	} else {
+		fmt.Printf("\n%s\nno table: %s could not keep up (achieved less than %.0f%% of the rate), so the daemons were not at the same load; lower -paced-rate\n",
+			title, strings.Join(behind, " and "), 100*keepUpShare)
 	}
 	fmt.Printf("achieved (calls/s): strata %.0f, reference %.0f\n", achieved[strata], achieved[reference])
 	cpuPerCall(cpu[strata], cpu[reference], record[strata], record[reference])
