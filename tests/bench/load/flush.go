@@ -16,7 +16,7 @@ const flushSamples = 2000
 func flushFloor(dir string) (time.Duration, error) {
 	f, err := os.CreateTemp(dir, "flush-floor-")
 	if err != nil {
-		return 0, fmt.Errorf("failed to create the flush floor's file: %w", err)
+		return 0, fmt.Errorf("failed to create the flush floor's file in %s: %w", dir, err)
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
