@@ -2,8 +2,11 @@
 # Benchmarks Strata against containerd's own overlay snapshotter (the reference
 # daemon, with asynchronous remove as containerd's overlay plugin ships it), both
 # driven by one load client through containerd's proxy client in the same run.
-# Prints per-operation p50/p99 and the ratios strata/reference; see
-# docs/PERFORMANCE.md. Usage: run.sh [--quick] [other load flags, e.g. -scale N]
+# Prints per-operation p50/p99 and the ratios strata/reference, with 8 clients
+# both as fast as each daemon answers and paced at one rate for both (phases
+# paced, pacedw), and the flush floor of the roots' filesystem; see
+# docs/PERFORMANCE.md.
+# Usage: run.sh [--quick] [other load flags, e.g. -scale N]
 # Needs root (the workloads mount overlayfs). Roots live under $STRATA_BENCH_DIR
 # (default /tmp/strata-bench), on the real disk, as containerd's would.
 set -eu

@@ -60,7 +60,8 @@ func main() {
 	scale := flag.Int("scale", 0, "number of snapshots for the scale phase (overrides the plan)")
 	warmups := flag.Int("warmups", 0, "how many times to run the warm-up before measuring (overrides the plan)")
 	startups := flag.Int("startups", 0, "how many restarts on an empty root the startup phase times (overrides the plan)")
-	phases := flag.String("phases", "startup,reads,seq,seqw,conc,concw,scale", "phases to run: startup (restarts on an empty root, before the warm-up), then after the warm-up reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes), conc, concw (concurrent with writes), scale")
+	phases := flag.String("phases", "startup,reads,seq,seqw,conc,concw,paced,pacedw,scale", "phases to run: startup (restarts on an empty root, before the warm-up), then after the warm-up reads (Stat and Mounts only, 1 and 8 clients), seq, seqw (sequential with writes, then the flush floor), conc, concw (concurrent with writes), paced, pacedw (concurrent at one fixed rate for both daemons), scale")
+	pacedRateFlag := flag.Float64("paced-rate", 0, fmt.Sprintf("calls/s of the paced phases (default: %.1fx the reference's throughput in conc or concw when that ran, else %.0f for paced and %.0f for pacedw)", pacedShare, pacedDefault, pacedwDefault))
 	flag.Parse()
 	if *strataCmd == "" || *referenceCmd == "" || *workdir == "" {
 		fmt.Fprintln(os.Stderr, "usage: load -strata CMD -reference CMD -workdir DIR [-quick] [-scale N]")
@@ -87,7 +88,7 @@ func main() {
 	if *startups > 0 {
 		p.startups = *startups
 	}
-	if err := run(p, selected, strata, reference); err != nil {
+	if err := run(p, selected, *pacedRateFlag, *workdir, strata, reference); err != nil {
 		fmt.Fprintf(os.Stderr, "load: %v\n", err)
 		strata.stop()
 		reference.stop()
@@ -95,7 +96,9 @@ func main() {
 	}
 }
 
-func run(p plan, selected map[string]bool, strata, reference *daemon) error {
+// run starts both daemons and runs the selected phases; fixedRate, when not 0, is the paced phases'
+// rate in calls per second, and workdir holds the flush floor's file.
+func run(p plan, selected map[string]bool, fixedRate float64, workdir string, strata, reference *daemon) error {
 	ctx := context.Background()
 	for _, d := range []*daemon{reference, strata} {
 		if err := d.start(); err != nil {
@@ -118,30 +121,17 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 		record = map[*daemon]*samples{strata: newSamples(), reference: newSamples()}
 		cpu = map[*daemon]time.Duration{}
 	}
-	// withCPU runs a phase on d and adds the CPU time d used meanwhile to cpu[d].
-	withCPU := func(d *daemon, phase func() error) error {
-		before, err := d.cpuTime()
-		if err != nil {
-			return err
-		}
-		if err := phase(); err != nil {
-			return err
-		}
-		after, err := d.cpuTime()
-		cpu[d] += after - before
-		return err
-	}
 
-	if !selected["reads"] && !selected["seq"] && !selected["seqw"] && !selected["conc"] && !selected["concw"] && !selected["scale"] {
+	if !anySelected(selected, "reads", "seq", "seqw", "conc", "concw", "paced", "pacedw", "scale") {
 		return nil
 	}
 	fmt.Println("warming up both daemons (not recorded)")
 	warmStart := time.Now()
 	if err := alternate(p.warmups, func(d *daemon, r int) error {
-		if err := sequential(ctx, d.sn, fmt.Sprintf("warm-r%d", r), p.warmupChains, p.depth, false, nil); err != nil {
+		if err := sequential(ctx, d.sn, fmt.Sprintf("warm-r%d", r), p.warmupChains, p.depth, false, nil, nil); err != nil {
 			return err
 		}
-		if _, err := concurrent(ctx, d.sn, fmt.Sprintf("warm-c-r%d", r), p.clients, 2, p.depth, true, newSamples()); err != nil {
+		if _, err := concurrent(ctx, d.sn, fmt.Sprintf("warm-c-r%d", r), p.clients, 2, p.depth, true, nil, newSamples()); err != nil {
 			return err
 		}
 		_, err := reads(ctx, d.sn, "warm-read", p.clients, p.warmupReads, newSamples())
@@ -157,11 +147,13 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 			fresh()
 			rate := map[*daemon]float64{}
 			if err := alternate(p.readRounds, func(d *daemon, r int) error {
-				return withCPU(d, func() error {
+				used, err := cpuDuring(d, func() error {
 					perSecond, err := reads(ctx, d.sn, fmt.Sprintf("reads-%d-r%d", clients, r), clients, p.readCalls, record[d])
 					rate[d] += perSecond / float64(p.readRounds)
 					return err
 				})
+				cpu[d] += used
+				return err
 			}); err != nil {
 				return err
 			}
@@ -171,11 +163,16 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 		}
 	}
 
+	// the first sequential table's samples, for the flush floor
+	var floorStrata, floorReference *samples
 	for _, write := range []bool{false, true} {
 		if !selected[phaseName("seq", write)] {
 			continue
 		}
 		fresh()
+		if floorStrata == nil {
+			floorStrata, floorReference = record[strata], record[reference]
+		}
 		rounds, chains := p.rounds, p.chains
 		title := "Sequential, one client, metadata only"
 		if write {
@@ -183,39 +180,39 @@ func run(p plan, selected map[string]bool, strata, reference *daemon) error {
 			title = "Sequential, one client, each active snapshot mounted and written (mount time not counted)"
 		}
 		if err := alternate(rounds, func(d *daemon, r int) error {
-			return sequential(ctx, d.sn, fmt.Sprintf("seq-%v-r%d", write, r), chains, p.depth, write, record[d])
+			return sequential(ctx, d.sn, fmt.Sprintf("seq-%v-r%d", write, r), chains, p.depth, write, nil, record[d])
 		}); err != nil {
 			return err
 		}
 		latencyTable(title, chainOps, record[strata], record[reference])
 	}
+	if floorStrata != nil {
+		flush, err := flushFloor(workdir)
+		if err != nil {
+			return err
+		}
+		printRemoveFloor(flush, floorStrata, floorReference)
+	}
 
+	// the reference's throughput in conc and concw, by write, for the paced phases' default rate
+	closedRate := map[bool]float64{}
 	for _, write := range []bool{false, true} {
 		if !selected[phaseName("conc", write)] {
 			continue
 		}
-		fresh()
-		rounds, chains := p.concurrentRounds, p.concurrentChains
-		if write {
-			rounds, chains = p.writeConcurrentRounds, p.writeConcChains
-		}
-		rate := map[*daemon]float64{}
-		if err := alternate(rounds, func(d *daemon, r int) error {
-			return withCPU(d, func() error {
-				perSecond, err := concurrent(ctx, d.sn, fmt.Sprintf("conc-%v-r%d", write, r), p.clients, chains, p.depth, write, record[d])
-				rate[d] += perSecond / float64(rounds)
-				return err
-			})
-		}); err != nil {
+		achieved, err := concurrentPhase(ctx, p, strata, reference, write, pacing{})
+		if err != nil {
 			return err
 		}
-		title := fmt.Sprintf("%d concurrent clients, metadata only", p.clients)
-		if write {
-			title = fmt.Sprintf("%d concurrent clients, each active snapshot mounted and written", p.clients)
+		closedRate[write] = achieved[reference]
+	}
+	for _, write := range []bool{false, true} {
+		if !selected[phaseName("paced", write)] {
+			continue
 		}
-		latencyTable(title, chainOps, record[strata], record[reference])
-		fmt.Printf("throughput (calls/s): strata %.0f, reference %.0f, ratio %s\n", rate[strata], rate[reference], ratio(rate[strata], rate[reference]))
-		cpuPerCall(cpu[strata], cpu[reference], record[strata], record[reference])
+		if _, err := concurrentPhase(ctx, p, strata, reference, write, pacedRate(fixedRate, closedRate, write)); err != nil {
+			return err
+		}
 	}
 
 	if !selected["scale"] {
@@ -242,6 +239,15 @@ func alternateDaemons(strata, reference *daemon, rounds int, phase func(d *daemo
 		}
 	}
 	return nil
+}
+
+func anySelected(selected map[string]bool, phases ...string) bool {
+	for _, phase := range phases {
+		if selected[phase] {
+			return true
+		}
+	}
+	return false
 }
 
 // phaseName is the -phases name of a phase: with writes, it ends in w.

@@ -19,8 +19,13 @@ var chainOps = []string{"Prepare", "Mounts", "Commit", "Stat", "View", "Remove v
 
 // chain builds depth layers on top of each other: Prepare -> (mount, write a
 // file, unmount) -> Mounts -> Commit -> Stat, then a View of the new layer that
-// is removed again; at the end it removes the layers from the top down.
-func chain(ctx context.Context, sn snapshots.Snapshotter, prefix string, depth int, write bool, s *samples) error {
+// is removed again; at the end it removes the layers from the top down. Each timed call first takes
+// a token from pace, which is not timed.
+func chain(ctx context.Context, sn snapshots.Snapshotter, prefix string, depth int, write bool, pace *pacer, s *samples) error {
+	timed := func(op string, call func() error) error {
+		pace.take()
+		return s.timed(op, call)
+	}
 	parent := ""
 	var layers []string
 	for i := 0; i < depth; i++ {
@@ -28,7 +33,7 @@ func chain(ctx context.Context, sn snapshots.Snapshotter, prefix string, depth i
 		name := fmt.Sprintf("%s/layer-%d", prefix, i)
 		view := fmt.Sprintf("%s/view-%d", prefix, i)
 		var mounts []mount.Mount
-		if err := s.timed("Prepare", func() (err error) {
+		if err := timed("Prepare", func() (err error) {
 			mounts, err = sn.Prepare(ctx, key, parent)
 			return err
 		}); err != nil {
@@ -39,26 +44,26 @@ func chain(ctx context.Context, sn snapshots.Snapshotter, prefix string, depth i
 				return err
 			}
 		}
-		if err := s.timed("Mounts", func() error { _, err := sn.Mounts(ctx, key); return err }); err != nil {
+		if err := timed("Mounts", func() error { _, err := sn.Mounts(ctx, key); return err }); err != nil {
 			return err
 		}
-		if err := s.timed("Commit", func() error { return sn.Commit(ctx, name, key) }); err != nil {
+		if err := timed("Commit", func() error { return sn.Commit(ctx, name, key) }); err != nil {
 			return err
 		}
-		if err := s.timed("Stat", func() error { _, err := sn.Stat(ctx, name); return err }); err != nil {
+		if err := timed("Stat", func() error { _, err := sn.Stat(ctx, name); return err }); err != nil {
 			return err
 		}
-		if err := s.timed("View", func() error { _, err := sn.View(ctx, view, name); return err }); err != nil {
+		if err := timed("View", func() error { _, err := sn.View(ctx, view, name); return err }); err != nil {
 			return err
 		}
-		if err := s.timed("Remove view", func() error { return sn.Remove(ctx, view) }); err != nil {
+		if err := timed("Remove view", func() error { return sn.Remove(ctx, view) }); err != nil {
 			return err
 		}
 		layers = append(layers, name)
 		parent = name
 	}
 	for i := len(layers) - 1; i >= 0; i-- {
-		if err := s.timed("Remove layer", func() error { return sn.Remove(ctx, layers[i]) }); err != nil {
+		if err := timed("Remove layer", func() error { return sn.Remove(ctx, layers[i]) }); err != nil {
 			return err
 		}
 	}
@@ -86,9 +91,9 @@ func writeInto(mounts []mount.Mount, prefix string, layer int) error {
 }
 
 // sequential runs chains one after another.
-func sequential(ctx context.Context, sn snapshots.Snapshotter, prefix string, chains, depth int, write bool, s *samples) error {
+func sequential(ctx context.Context, sn snapshots.Snapshotter, prefix string, chains, depth int, write bool, pace *pacer, s *samples) error {
 	for c := 0; c < chains; c++ {
-		if err := chain(ctx, sn, fmt.Sprintf("%s-%d", prefix, c), depth, write, s); err != nil {
+		if err := chain(ctx, sn, fmt.Sprintf("%s-%d", prefix, c), depth, write, pace, s); err != nil {
 			return err
 		}
 	}
@@ -97,8 +102,8 @@ func sequential(ctx context.Context, sn snapshots.Snapshotter, prefix string, ch
 
 // concurrent runs chains on clients goroutines sharing one connection, as
 // containerd's goroutines share its connection to a proxy plugin, and returns
-// the calls completed per second.
-func concurrent(ctx context.Context, sn snapshots.Snapshotter, prefix string, clients, chainsEach, depth int, write bool, s *samples) (float64, error) {
+// the calls completed per second. Every timed call first takes a token from pace.
+func concurrent(ctx context.Context, sn snapshots.Snapshotter, prefix string, clients, chainsEach, depth int, write bool, pace *pacer, s *samples) (float64, error) {
 	var wg sync.WaitGroup
 	var firstErr firstError
 	counting := newSamples()
@@ -107,7 +112,7 @@ func concurrent(ctx context.Context, sn snapshots.Snapshotter, prefix string, cl
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
-			err := sequential(ctx, sn, fmt.Sprintf("%s-c%d", prefix, c), chainsEach, depth, write, counting)
+			err := sequential(ctx, sn, fmt.Sprintf("%s-c%d", prefix, c), chainsEach, depth, write, pace, counting)
 			if err != nil {
 				firstErr.set(err)
 			}
