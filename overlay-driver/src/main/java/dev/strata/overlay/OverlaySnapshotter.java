@@ -268,7 +268,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     /** A view of a parent has none, unless an earlier version, which made one for every view, created it. */
     private boolean hasDirectory(SnapshotRecord record) {
         return MountSpecs.usesOwnDirectory(record.kind(), record.parent())
-                || Files.exists(state.snapshot(record.id()), LinkOption.NOFOLLOW_LINKS);
+                // java.io answers "missing" without an exception; java.nio builds two, stack traces included
+                || state.snapshot(record.id()).toFile().exists();
     }
 
     /** Streams the matches from one read transaction: a consistent view, without holding every match in memory. */
