@@ -40,6 +40,7 @@ final class Daemon {
     private final Server server;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
+    private final CallExecutors callExecutors = new CallExecutors();
 
     private Daemon(DaemonConfig config, Snapshotter snapshotter) {
         this.config = config;
@@ -53,7 +54,8 @@ final class Daemon {
                 .workerEventLoopGroup(workerGroup)
                 // gRPC asks for TCP keepalive, which a Unix socket does not have; null drops the option
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
-                .callExecutor(new CallExecutors())
+                .directExecutor()
+                .callExecutor(callExecutors)
                 .addService(new SnapshotsService(snapshotter))
                 .addService(health.getHealthService())
                 .build();
@@ -115,6 +117,7 @@ final class Daemon {
     private void closeResources() {
         bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        callExecutors.close();
         snapshotter.close();
         try {
             Files.deleteIfExists(config.address());
