@@ -65,7 +65,11 @@ final class Daemon {
     static Daemon start(DaemonConfig config) throws IOException {
         RootDirectory.prepare(config.root());
         SocketListener.prepare(config.address());
-        Snapshotter snapshotter = OverlaySnapshotter.open(config.root());
+        return serve(config, OverlaySnapshotter.open(config.root()));
+    }
+
+    /** Starts serving {@code snapshotter} on the socket, whose path must be free; stopping the daemon closes it. */
+    static Daemon serve(DaemonConfig config, Snapshotter snapshotter) throws IOException {
         Daemon daemon = new Daemon(config, snapshotter);
         try {
             daemon.server.start();
