@@ -40,6 +40,7 @@ final class Daemon {
     private final Server server;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
+    private final CallExecutors callExecutors = new CallExecutors();
 
     private Daemon(DaemonConfig config, Snapshotter snapshotter) {
         this.config = config;
@@ -53,7 +54,8 @@ final class Daemon {
                 .workerEventLoopGroup(workerGroup)
                 // gRPC asks for TCP keepalive, which a Unix socket does not have; null drops the option
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null)
-                .callExecutor(new CallExecutors())
+                .directExecutor()
+                .callExecutor(callExecutors)
                 .addService(new SnapshotsService(snapshotter))
                 .addService(health.getHealthService())
                 .build();
@@ -63,7 +65,11 @@ final class Daemon {
     static Daemon start(DaemonConfig config) throws IOException {
         RootDirectory.prepare(config.root());
         SocketListener.prepare(config.address());
-        Snapshotter snapshotter = OverlaySnapshotter.open(config.root());
+        return serve(config, OverlaySnapshotter.open(config.root()));
+    }
+
+    /** Starts serving {@code snapshotter} on the socket, whose path must be free; stopping the daemon closes it. */
+    static Daemon serve(DaemonConfig config, Snapshotter snapshotter) throws IOException {
         Daemon daemon = new Daemon(config, snapshotter);
         try {
             daemon.server.start();
@@ -115,6 +121,7 @@ final class Daemon {
     private void closeResources() {
         bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        callExecutors.close();
         snapshotter.close();
         try {
             Files.deleteIfExists(config.address());

@@ -1,0 +1,66 @@
+package dev.strata.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.strata.snapshots.Info;
+import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.Snapshotter;
+import dev.strata.snapshots.grpc.UnixSocketChannels;
+import dev.strata.snapshots.wire.v1.PrepareSnapshotRequest;
+import dev.strata.snapshots.wire.v1.PrepareSnapshotResponse;
+import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
+import dev.strata.snapshots.wire.v1.StatSnapshotRequest;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CallExecutorsTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statIsAnsweredOnTheSameConnectionWhileAPrepareIsBusy() throws Exception {
+        CountDownLatch preparing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Snapshotter snapshotter = (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(), new Class<?>[] {Snapshotter.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "prepare" -> {
+                        preparing.countDown();
+                        release.await();
+                        yield List.of();
+                    }
+                    case "stat" -> new Info((String) args[0], "", Kind.COMMITTED, Map.of(), NOW, NOW);
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        DaemonConfig config = new DaemonConfig(dir.resolve("root"), dir.resolve("snapshotter.sock"), Optional.empty());
+        Daemon daemon = Daemon.serve(config, snapshotter);
+        var channel = UnixSocketChannels.open(config.address());
+        try {
+            ListenableFuture<PrepareSnapshotResponse> prepare = SnapshotsGrpc.newFutureStub(channel)
+                    .prepare(PrepareSnapshotRequest.newBuilder().setKey("busy").build());
+            preparing.await();
+
+            // the deadline only ends the test if the Stat waits for the Prepare's thread
+            String answered = SnapshotsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .stat(StatSnapshotRequest.newBuilder().setKey("layer").build()).getInfo().getName();
+            assertEquals("layer", answered);
+            release.countDown();
+            prepare.get();
+        } finally {
+            release.countDown();
+            channel.shutdownNow();
+            daemon.stop();
+        }
+    }
+}
