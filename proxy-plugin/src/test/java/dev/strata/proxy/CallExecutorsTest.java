@@ -1,6 +1,8 @@
 package dev.strata.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.strata.snapshots.Info;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,19 +32,23 @@ class CallExecutorsTest {
     Path dir;
 
     @Test
-    void statIsAnsweredOnTheSameConnectionWhileAPrepareIsBusy() throws Exception {
+    void statIsAnsweredOnTheTransportThreadWhileAPrepareIsBusyOnThePool() throws Exception {
+        Map<String, String> threads = new ConcurrentHashMap<>();
         CountDownLatch preparing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Snapshotter snapshotter = (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(), new Class<?>[] {Snapshotter.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "prepare" -> {
-                        preparing.countDown();
-                        release.await();
-                        yield List.of();
-                    }
-                    case "stat" -> new Info((String) args[0], "", Kind.COMMITTED, Map.of(), NOW, NOW);
-                    case "close" -> null;
-                    default -> throw new UnsupportedOperationException(method.getName());
+                (proxy, method, args) -> {
+                    threads.put(method.getName(), Thread.currentThread().getName());
+                    return switch (method.getName()) {
+                        case "prepare" -> {
+                            preparing.countDown();
+                            release.await();
+                            yield List.of();
+                        }
+                        case "stat" -> new Info((String) args[0], "", Kind.COMMITTED, Map.of(), NOW, NOW);
+                        case "close" -> null;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
                 });
         DaemonConfig config = new DaemonConfig(dir.resolve("root"), dir.resolve("snapshotter.sock"), Optional.empty());
         Daemon daemon = Daemon.serve(config, snapshotter);
@@ -57,6 +64,9 @@ class CallExecutorsTest {
             assertEquals("layer", answered);
             release.countDown();
             prepare.get();
+            assertTrue(threads.get("prepare").startsWith("grpc-default-executor"), threads.get("prepare"));
+            // a hand-off to the pool and back would cost the Stat two thread wake-ups
+            assertFalse(threads.get("stat").startsWith("grpc-default-executor"), threads.get("stat"));
         } finally {
             release.countDown();
             channel.shutdownNow();
