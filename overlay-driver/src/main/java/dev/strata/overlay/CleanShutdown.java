@@ -2,10 +2,7 @@ package dev.strata.overlay;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A file in the root that says the last instance closed with nothing left to sweep: every create
@@ -20,18 +17,11 @@ final class CleanShutdown {
     private CleanShutdown() {
     }
 
-    /**
-     * Deletes the marker of {@code state} durably and tells whether it was there. Durably, so that it
-     * cannot come back after a power loss and hide what this instance's crash left.
-     */
+    /** Deletes the marker of {@code state} durably and tells whether it was there. */
     static boolean consume(StateDirectory state) {
         Path marker = state.root().resolve(NAME);
         try {
-            if (!Files.deleteIfExists(marker)) {
-                return false;
-            }
-            sync(state.root());
-            return true;
+            return DurableMarker.consume(marker);
         } catch (IOException e) {
             throw new UncheckedIOException("failed to remove " + marker + ": " + e.getMessage(), e);
         }
@@ -44,17 +34,10 @@ final class CleanShutdown {
     static void record(StateDirectory state) {
         Path marker = state.root().resolve(NAME);
         try {
-            sync(state.snapshots());
-            Files.write(marker, new byte[0]);
-            sync(state.root());
+            DurableMarker.syncDirectory(state.snapshots());
+            DurableMarker.record(marker);
         } catch (IOException e) {
             throw new UncheckedIOException("failed to write " + marker + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void sync(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 }

@@ -19,6 +19,7 @@ final class LmdbBuffers {
     private final ByteBuffer nameKey = ByteBuffer.allocateDirect(32);
     private final ByteBuffer childKey = ByteBuffer.allocateDirect(2 * Long.BYTES);
     private final ByteBuffer longValue = ByteBuffer.allocateDirect(Long.BYTES);
+    private final ByteBuffer logPosition = ByteBuffer.allocateDirect(LogPosition.ENCODED_SIZE);
     private ByteBuffer value = ByteBuffer.allocateDirect(INITIAL_VALUE_CAPACITY);
 
     private LmdbBuffers() {
@@ -46,6 +47,10 @@ final class LmdbBuffers {
 
     ByteBuffer longValue(long number) {
         return longValue.clear().putLong(number).flip();
+    }
+
+    ByteBuffer logPosition(LogPosition position) {
+        return position.encode(logPosition);
     }
 
     ByteBuffer value(byte[] data) {

@@ -31,6 +31,7 @@ import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.KeyRange;
 import org.lmdbjava.LmdbNativeException;
+import org.lmdbjava.Txn;
 
 /**
  * Snapshot metadata in an LMDB environment, with the operations of containerd's snapshots/storage.
@@ -38,50 +39,193 @@ import org.lmdbjava.LmdbNativeException;
  * <p>Three databases: {@code snapshots} maps sha256(name) to the encoded {@link SnapshotRecord}
  * (names can be longer than LMDB's 511-byte key limit, so the full name lives in the value);
  * {@code children} holds one empty entry per (parent id, child id), both big-endian, so a prefix scan
- * finds the children of a parent; {@code meta} holds the id sequence. Every operation runs in a
- * transaction that the caller opened with {@link #begin}.
+ * finds the children of a parent; {@code meta} holds the id sequence and the {@link LogPosition}.
+ * Every operation runs in a transaction that the caller opened with {@link #begin}.
+ *
+ * <p>Durability comes from a write-ahead {@link MetaLog}, not from LMDB: committing a write
+ * transaction writes its changes as one log record and flushes it once, then commits in LMDB without
+ * a flush. LMDB's file is flushed only when the store closes, and a marker file says so. A start
+ * without that marker (the last instance was killed, or the machine lost power) restores the
+ * latest {@link MetaCheckpoint} and replays the log after it.
  */
 final class MetaStore implements AutoCloseable {
     /** LMDB's map is a sparse file: this is an upper bound on the database size, not an allocation. */
     private static final long MAP_SIZE = 16L << 30;
     private static final ByteBuffer SEQUENCE_KEY = direct("sequence".getBytes(StandardCharsets.US_ASCII));
+    private static final ByteBuffer LOG_POSITION_KEY = direct("log".getBytes(StandardCharsets.US_ASCII));
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
+    /** Says that LMDB's file was flushed when the last instance closed, so it holds every change. */
+    private static final String SYNCED_MARKER = "synced";
+    static final int DATABASES = 3;
+    static final String META_DATABASE = "meta";
+    private static final int SNAPSHOTS = 0;
+    private static final int CHILDREN = 1;
+    private static final int META = 2;
+    private static final System.Logger LOG = System.getLogger(MetaStore.class.getName());
 
+    private final Path directory;
     private final Env<ByteBuffer> env;
+    /** The databases by the index that {@link ChangeRecord} logs them under. */
+    private final List<Dbi<ByteBuffer>> databases;
     private final Dbi<ByteBuffer> snapshots;
     private final Dbi<ByteBuffer> children;
     private final Dbi<ByteBuffer> meta;
+    private final MetaLog log;
+    private final MetaCheckpoint checkpoint;
 
-    private MetaStore(Env<ByteBuffer> env) {
+    private MetaStore(Path directory, Env<ByteBuffer> env, MetaLog log, Recovery recovery) {
+        this.directory = directory;
         this.env = env;
         this.snapshots = env.openDbi("snapshots", DbiFlags.MDB_CREATE);
         this.children = env.openDbi("children", DbiFlags.MDB_CREATE);
-        this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
+        this.meta = env.openDbi(META_DATABASE, DbiFlags.MDB_CREATE);
+        this.databases = List.of(snapshots, children, meta);
+        this.log = log;
+        LogPosition stored;
+        try (Txn<ByteBuffer> txn = env.txnRead()) {
+            stored = logPosition(meta, txn);
+        }
+        switch (recovery) {
+            case REPLAY -> {
+                log.continueAt(replay(stored));
+                this.checkpoint = new MetaCheckpoint(env, directory, stored.segment());
+            }
+            case NONE -> {
+                log.continueAt(stored);
+                this.checkpoint = new MetaCheckpoint(env, directory, MetaCheckpoint.position(directory).segment());
+            }
+            default -> {
+                log.continueAt(stored);
+                this.checkpoint = new MetaCheckpoint(env, directory, MetaCheckpoint.NO_SEGMENT);
+                checkpoint.awaitCovering(stored.segment());
+            }
+        }
+    }
+
+    /** What a start has to do before the database holds every acknowledged change. */
+    private enum Recovery {
+        /** The last instance closed cleanly: LMDB's file is complete and flushed. */
+        NONE,
+        /** The last instance did not close cleanly: restore the checkpoint and replay the log after it. */
+        REPLAY,
+        /**
+         * There is no checkpoint yet: a new store, or one written by a version that flushed every LMDB
+         * commit. LMDB's file is complete; a first checkpoint is taken before any change.
+         */
+        FIRST_CHECKPOINT
     }
 
     /** Opens or creates the environment in {@code directory}. */
     static MetaStore open(Path directory) {
+        return open(directory, MetaLog.DEFAULT_SEGMENT_LIMIT);
+    }
+
+    /** Opens or creates the environment in {@code directory}, switching log segments at {@code segmentLimit} bytes. */
+    static MetaStore open(Path directory, long segmentLimit) {
+        Recovery recovery;
         try {
             if (!Files.isDirectory(directory)) {
                 // the metadata names every snapshot and label: only the daemon's user reads it
                 Files.createDirectories(directory,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
+            boolean synced = DurableMarker.consume(directory.resolve(SYNCED_MARKER));
+            if (!MetaCheckpoint.exists(directory)) {
+                recovery = Recovery.FIRST_CHECKPOINT;
+                MetaLog.discard(directory);
+            } else if (synced) {
+                recovery = Recovery.NONE;
+            } else {
+                recovery = Recovery.REPLAY;
+                MetaCheckpoint.restore(directory);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("failed to create metadata directory " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("failed to open metadata directory " + directory + ": " + e.getMessage(), e);
         }
         // MDB_NOTLS: read transactions are not pinned to a thread slot, so many threads can read at once.
-        Env<ByteBuffer> env = Env.create().setMapSize(MAP_SIZE).setMaxDbs(3).open(directory.toFile(), EnvFlags.MDB_NOTLS);
-        return new MetaStore(env);
+        // MDB_NOSYNC: the log makes commits durable (see the class comment).
+        Env<ByteBuffer> env = Env.create().setMapSize(MAP_SIZE).setMaxDbs(DATABASES)
+                .open(directory.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC);
+        MetaLog log = null;
+        try {
+            log = MetaLog.open(directory, segmentLimit);
+            return new MetaStore(directory, env, log, recovery);
+        } catch (RuntimeException | Error e) {
+            if (log != null) {
+                log.close();
+            }
+            env.close();
+            throw e;
+        }
     }
 
+    /**
+     * Begins a transaction. Before a write transaction, moves the log to its other segment if the
+     * current one is full, once a checkpoint covers the current one.
+     */
     MetaTransaction begin(boolean writable) {
-        return new MetaTransaction(writable ? env.txnWrite() : env.txnRead());
+        if (!writable) {
+            return new MetaTransaction(env.txnRead(), this, null);
+        }
+        if (log.full()) {
+            checkpoint.awaitCovering(log.end().segment());
+            log.switchSegment();
+        }
+        return new MetaTransaction(env.txnWrite(), this, null);
     }
 
-    /** A write transaction inside {@code parent}: committing it hands its changes to the parent, without a sync. */
+    /** A write transaction inside {@code parent}: committing it hands its changes to the parent. */
     MetaTransaction beginNested(MetaTransaction parent) {
-        return new MetaTransaction(env.txn(parent.txn()));
+        return new MetaTransaction(env.txn(parent.txn()), this, parent);
+    }
+
+    /**
+     * Makes the changes of the outermost write transaction {@code tx} durable: writes and flushes
+     * them as one log record, then commits in LMDB with the log position after it. If the commit
+     * fails, the record is retracted, so a replay never redoes a change that was reported failed.
+     */
+    void commitDurably(MetaTransaction tx) {
+        if (tx.changes().isEmpty()) {
+            return;
+        }
+        LogPosition after = log.write(tx.changes().toByteArray());
+        try {
+            put(tx.txn(), meta, LOG_POSITION_KEY.duplicate(), LmdbBuffers.current().logPosition(after));
+            tx.commitInLmdb();
+        } catch (RuntimeException | Error e) {
+            log.retract();
+            throw e;
+        }
+        log.advance(after);
+        if (after.segment() != checkpoint.coveredSegment()) {
+            checkpoint.start();
+        }
+    }
+
+    /** The log position stored in {@code txn}'s database, the start for a store that has none. */
+    static LogPosition logPosition(Dbi<ByteBuffer> meta, Txn<ByteBuffer> txn) {
+        ByteBuffer value = meta.get(txn, LOG_POSITION_KEY.duplicate());
+        return value == null ? LogPosition.START : LogPosition.decode(value);
+    }
+
+    /** Redoes every logged change after {@code from} in one transaction and returns the log's end. */
+    private LogPosition replay(LogPosition from) {
+        try (Txn<ByteBuffer> txn = env.txnWrite()) {
+            LogPosition end = log.replay(from, payload -> ChangeRecord.replay(payload, (database, key, value) -> {
+                if (value == null) {
+                    databases.get(database).delete(txn, key);
+                } else {
+                    put(txn, databases.get(database), key, value);
+                }
+            }));
+            put(txn, meta, LOG_POSITION_KEY.duplicate(), LmdbBuffers.current().logPosition(end));
+            txn.commit();
+            if (end.sequence() > from.sequence()) {
+                LOG.log(System.Logger.Level.INFO, "restored metadata from " + directory.resolve(MetaCheckpoint.FILE)
+                        + " and " + (end.sequence() - from.sequence()) + " log records after it");
+            }
+            return end;
+        }
     }
 
     Optional<SnapshotRecord> find(MetaTransaction tx, String name) {
@@ -121,7 +265,7 @@ final class MetaStore implements AutoCloseable {
         long id = nextId(tx);
         put(tx, new SnapshotRecord(key, id, kind, parent, labels, now, now, Usage.ZERO));
         if (parentRecord != null) {
-            put(tx, children, LmdbBuffers.current().childKey(parentRecord.id(), id), EMPTY.duplicate());
+            put(tx, CHILDREN, LmdbBuffers.current().childKey(parentRecord.id(), id), EMPTY.duplicate());
         }
         return new SnapshotLayers(id, kind, parentIds);
     }
@@ -149,7 +293,7 @@ final class MetaStore implements AutoCloseable {
             throw new FailedPreconditionException("failed to commit snapshot " + quote(key) + ": it is " + active.kind().displayName() + ", not active");
         }
         SnapshotRecord committed = new SnapshotRecord(name, active.id(), Kind.COMMITTED, active.parent(), labels, now, now, usage);
-        snapshots.delete(tx.txn(), LmdbBuffers.current().nameKey(key));
+        delete(tx, SNAPSHOTS, LmdbBuffers.current().nameKey(key));
         put(tx, committed);
         return committed;
     }
@@ -162,9 +306,9 @@ final class MetaStore implements AutoCloseable {
         }
         if (!record.parent().isEmpty()) {
             long parentId = get(tx, record.parent()).id();
-            children.delete(tx.txn(), LmdbBuffers.current().childKey(parentId, record.id()));
+            delete(tx, CHILDREN, LmdbBuffers.current().childKey(parentId, record.id()));
         }
-        snapshots.delete(tx.txn(), LmdbBuffers.current().nameKey(key));
+        delete(tx, SNAPSHOTS, LmdbBuffers.current().nameKey(key));
         return record;
     }
 
@@ -194,9 +338,29 @@ final class MetaStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a running checkpoint, flushes LMDB's file and closes; the marker that says the file
+     * is complete is written only after the flush succeeded.
+     */
     @Override
     public void close() {
+        checkpoint.close();
+        boolean synced = false;
+        try {
+            env.sync(true);
+            synced = true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to flush metadata; the next start replays its log", e);
+        }
         env.close();
+        log.close();
+        if (synced) {
+            try {
+                DurableMarker.record(directory.resolve(SYNCED_MARKER));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "failed to mark metadata as flushed; the next start replays its log", e);
+            }
+        }
     }
 
     private List<Long> chain(MetaTransaction tx, SnapshotRecord nearest) {
@@ -228,18 +392,29 @@ final class MetaStore implements AutoCloseable {
 
     private long nextId(MetaTransaction tx) {
         long next = lastId(tx) + 1;
-        put(tx, meta, SEQUENCE_KEY.duplicate(), LmdbBuffers.current().longValue(next));
+        put(tx, META, SEQUENCE_KEY.duplicate(), LmdbBuffers.current().longValue(next));
         return next;
     }
 
     private void put(MetaTransaction tx, SnapshotRecord record) {
         LmdbBuffers buffers = LmdbBuffers.current();
-        put(tx, snapshots, buffers.nameKey(record.name()), buffers.value(RecordCodec.encode(record)));
+        put(tx, SNAPSHOTS, buffers.nameKey(record.name()), buffers.value(RecordCodec.encode(record)));
     }
 
-    private static void put(MetaTransaction tx, Dbi<ByteBuffer> dbi, ByteBuffer key, ByteBuffer value) {
+    /** Puts into database {@code database} and records the change for the log. */
+    private void put(MetaTransaction tx, int database, ByteBuffer key, ByteBuffer value) {
+        put(tx.txn(), databases.get(database), key, value);
+        tx.changes().put(database, key, value);
+    }
+
+    private void delete(MetaTransaction tx, int database, ByteBuffer key) {
+        databases.get(database).delete(tx.txn(), key);
+        tx.changes().delete(database, key);
+    }
+
+    private static void put(Txn<ByteBuffer> txn, Dbi<ByteBuffer> dbi, ByteBuffer key, ByteBuffer value) {
         try {
-            dbi.put(tx.txn(), key, value);
+            dbi.put(txn, key, value);
         } catch (Env.MapFullException e) {
             throw new ResourceExhaustedException("failed to write metadata: database is full", e);
         } catch (LmdbNativeException e) {
