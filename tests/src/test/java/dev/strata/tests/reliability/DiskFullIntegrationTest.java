@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The root on a small tmpfs that the test fills: calls that need space fail with RESOURCE_EXHAUSTED, what was
- * committed before stays intact, and the daemon works again once space is freed, without a restart.
+ * committed before stays intact, also after a kill -9 and restart, and the daemon works again once space is
+ * freed.
  */
 class DiskFullIntegrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -53,12 +54,17 @@ class DiskFullIntegrationTest {
                 assertEquals(before, list(snapshotter), "a failed call changed the snapshots");
 
                 Commands.run(TIMEOUT, List.of("rm", "-rf", filler.toString())).requireSuccess();
-                snapshotter.prepare("big", "base", bigLabels());
-                snapshotter.commit("big-committed", "big", bigLabels());
-                assertEquals(Kind.COMMITTED, snapshotter.stat("big-committed").kind());
-                assertEquals(Map.of("data", "committed before the disk filled up"),
-                        SnapshotFiles.readThroughView(snapshotter, "base", work.resolve("view")));
-                assertEquals(Map.of("k", "v"), snapshotter.stat("base").labels());
+                // a start cannot check the root without an inode: the restart comes after the space is freed
+                daemon.crashAndRestart();
+                try (RemoteSnapshotter restarted = RemoteSnapshotter.connect(daemon.socket())) {
+                    assertEquals(before, list(restarted), "a failed call came back after a kill -9 and restart");
+                    restarted.prepare("big", "base", bigLabels());
+                    restarted.commit("big-committed", "big", bigLabels());
+                    assertEquals(Kind.COMMITTED, restarted.stat("big-committed").kind());
+                    assertEquals(Map.of("data", "committed before the disk filled up"),
+                            SnapshotFiles.readThroughView(restarted, "base", work.resolve("view")));
+                    assertEquals(Map.of("k", "v"), restarted.stat("base").labels());
+                }
             }
         }
     }
