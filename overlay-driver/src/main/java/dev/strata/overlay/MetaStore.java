@@ -85,21 +85,24 @@ final class MetaStore implements AutoCloseable {
         try (Txn<ByteBuffer> txn = env.txnRead()) {
             stored = logPosition(meta, txn);
         }
-        switch (recovery) {
-            case REPLAY -> {
-                log.continueAt(replay(stored));
-                this.checkpoint = new MetaCheckpoint(env, directory, stored.segment());
-            }
+        this.checkpoint = switch (recovery) {
             case NONE -> {
                 log.continueAt(stored);
-                this.checkpoint = new MetaCheckpoint(env, directory, MetaCheckpoint.position(directory).segment());
+                yield new MetaCheckpoint(env, directory, MetaCheckpoint.position(directory).segment());
             }
-            default -> {
+            case REPLAY -> {
+                log.continueAt(replay(stored));
+                yield new MetaCheckpoint(env, directory, stored.segment());
+            }
+            case FIRST_CHECKPOINT -> {
+                // a new store's databases were just created without a flush: make them durable before the copy
+                env.sync(true);
                 log.continueAt(stored);
-                this.checkpoint = new MetaCheckpoint(env, directory, MetaCheckpoint.NO_SEGMENT);
-                checkpoint.awaitCovering(stored.segment());
+                MetaCheckpoint first = new MetaCheckpoint(env, directory, MetaCheckpoint.NO_SEGMENT);
+                first.awaitCovering(stored.segment());
+                yield first;
             }
-        }
+        };
     }
 
     /** What a start has to do before the database holds every acknowledged change. */
