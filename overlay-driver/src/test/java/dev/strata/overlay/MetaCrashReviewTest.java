@@ -120,4 +120,43 @@ class MetaCrashReviewTest {
         open();
         assertTrue(exists("x"), "the change acknowledged after the replay survives");
     }
+
+    /**
+     * The same gap without a segment switch: life A is killed between writing record k and its
+     * fdatasync; life B replays k from the page cache and closes cleanly (LMDB's file, holding k, is
+     * flushed and marked); the power goes before segment 0 with k is written back. Life C trusts
+     * LMDB's file and acknowledges X, logged after the hole where k was; a kill -9 of life C then
+     * makes life D replay from the checkpoint, which stops at the hole: the acknowledged X is lost.
+     */
+    @Test
+    void aChangeAcknowledgedAfterACleanCloseOfAReplayingLifeSurvivesAPowerLossAndAKill() throws Exception {
+        open();
+        byte[] segmentBeforeLastRecord;
+        try (MetaWriter writer = new MetaWriter(store)) {
+            for (int i = 0; i < 10; i++) {
+                create(writer, "a" + i);
+            }
+            segmentBeforeLastRecord = Files.readAllBytes(metadata().resolve("log-0"));
+            create(writer, "k");
+            assertEquals(0, logEnd().segment());
+        }
+        kill();
+
+        open();
+        assertTrue(exists("k"));
+        store.close();
+        store = null;
+        // the power goes: nobody flushed record k
+        Files.write(metadata().resolve("log-0"), segmentBeforeLastRecord);
+
+        open();
+        try (MetaWriter writer = new MetaWriter(store)) {
+            create(writer, "x");
+        }
+        assertEquals(0, logEnd().segment());
+        kill();
+
+        open();
+        assertTrue(exists("x"), "the change acknowledged after the clean close survives");
+    }
 }
