@@ -119,6 +119,11 @@ final class MetaCheckpoint implements AutoCloseable {
         }
     }
 
+    /** Takes a copy on the calling thread, which holds no write transaction; no copy may be running. */
+    void takeNow() {
+        take();
+    }
+
     /** Waits for a running copy to finish and stops the copying thread. */
     @Override
     public void close() {

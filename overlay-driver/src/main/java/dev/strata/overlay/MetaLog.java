@@ -181,6 +181,17 @@ final class MetaLog implements AutoCloseable {
         }
     }
 
+    /** Flushes both segments: makes durable whatever records a replay read, even those still only in the page cache. */
+    void flush() {
+        for (int i = 0; i < 2; i++) {
+            try {
+                segments[i].force(false);
+            } catch (IOException e) {
+                throw OutOfSpace.orIoFailure("failed to flush metadata log " + paths[i], e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(segments);

@@ -91,8 +91,16 @@ final class MetaStore implements AutoCloseable {
                 yield new MetaCheckpoint(env, directory, MetaCheckpoint.position(directory).segment());
             }
             case REPLAY -> {
-                log.continueAt(replay(stored));
-                yield new MetaCheckpoint(env, directory, stored.segment());
+                LogPosition end = replay(stored);
+                log.continueAt(end);
+                MetaCheckpoint restored = new MetaCheckpoint(env, directory, stored.segment());
+                if (end.sequence() > stored.sequence()) {
+                    // The replayed records may have come from the page cache of an instance killed before its
+                    // fdatasync: make them durable before a new record (maybe in the other segment, maybe after
+                    // a clean close) depends on them being found by the next replay.
+                    makeDurable(restored);
+                }
+                yield restored;
             }
             case FIRST_CHECKPOINT -> {
                 // a new store's databases were just created without a flush: make them durable before the copy
@@ -202,6 +210,16 @@ final class MetaStore implements AutoCloseable {
         log.advance(after);
         if (after.segment() != checkpoint.coveredSegment()) {
             checkpoint.start();
+        }
+    }
+
+    /** Checkpoints the replayed database; if the copy fails (a full disk), flushes the log it was replayed from. */
+    private void makeDurable(MetaCheckpoint restored) {
+        try {
+            restored.takeNow();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to checkpoint replayed metadata; flushing its log instead", e);
+            log.flush();
         }
     }
 
