@@ -78,9 +78,15 @@ final class MetaCheckpoint implements AutoCloseable {
         return coveredSegment;
     }
 
-    /** Starts a copy in the background unless one is running or the last one there failed. */
+    /**
+     * Starts a copy in the background unless one is running or the last one there failed. Never
+     * throws: it runs after a commit, which must not be reported failed once it is durable.
+     */
     synchronized void start() {
-        if (running.isDone() && !backgroundFailed) {
+        if (!running.isDone() || backgroundFailed) {
+            return;
+        }
+        try {
             if (thread == null) {
                 thread = Executors.newSingleThreadExecutor(runnable -> {
                     Thread copier = new Thread(runnable, "strata-meta-checkpoint");
@@ -90,13 +96,18 @@ final class MetaCheckpoint implements AutoCloseable {
             }
             running = CompletableFuture.runAsync(this::take, thread).whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    LOG.log(System.Logger.Level.WARNING, "failed to checkpoint metadata; retrying when the log needs it", failure);
-                    synchronized (this) {
-                        backgroundFailed = true;
-                    }
+                    backgroundFailed(failure);
                 }
             });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // no thread could be made or given the copy
+            backgroundFailed(e);
         }
+    }
+
+    private synchronized void backgroundFailed(Throwable failure) {
+        LOG.log(System.Logger.Level.WARNING, "failed to checkpoint metadata; retrying when the log needs it", failure);
+        backgroundFailed = true;
     }
 
     /**
@@ -119,11 +130,6 @@ final class MetaCheckpoint implements AutoCloseable {
         }
     }
 
-    /** Takes a copy on the calling thread, which holds no write transaction; no copy may be running. */
-    void takeNow() {
-        take();
-    }
-
     /** Waits for a running copy to finish and stops the copying thread. */
     @Override
     public void close() {
@@ -139,8 +145,11 @@ final class MetaCheckpoint implements AutoCloseable {
         return running;
     }
 
-    /** Copies the database, flushes the copy and renames it over the last checkpoint. */
-    private void take() {
+    /**
+     * Copies the database, flushes the copy and renames it over the last checkpoint. The calling thread
+     * holds no write transaction, and no other copy may be running.
+     */
+    void take() {
         Path staging = directory.resolve(STAGING);
         try {
             FileTrees.delete(staging);

@@ -216,7 +216,7 @@ final class MetaStore implements AutoCloseable {
     /** Checkpoints the replayed database; if the copy fails (a full disk), flushes the log it was replayed from. */
     private void makeDurable(MetaCheckpoint restored) {
         try {
-            restored.takeNow();
+            restored.take();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to checkpoint replayed metadata; flushing its log instead", e);
             log.flush();

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash sequences found in review of the write-ahead log. A kill -9 is modelled by closing the store
+ * Crash sequences with a power loss between lives of the store. A kill -9 is modelled by closing the store
  * and then putting back on disk what a killed process would have left (no {@code synced} marker, no
  * LMDB file, a checkpoint whose background copy had not been renamed yet); a power loss by putting
  * back the content a file had before writes that nobody flushed.
  */
-class MetaCrashReviewTest {
+class MetaPowerLossTest {
     private static final long SEGMENT_LIMIT = 8192;
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
