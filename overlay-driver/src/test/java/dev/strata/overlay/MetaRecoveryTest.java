@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.Usage;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a start finds after the last instance stopped: an unclean stop is recovered from the
  * checkpoint and the log alone, whatever LMDB's own file holds, since LMDB commits without flushes.
+ * A kill -9 is modelled by closing the store and deleting what a killed process would not have left
+ * (the {@code synced} marker, LMDB's file); a power loss by putting back the content a file had
+ * before writes that nobody flushed.
  */
 class MetaRecoveryTest {
     /** Small enough that the changes below fill the log segments many times over. */
@@ -61,6 +65,29 @@ class MetaRecoveryTest {
                 }
             }
         }
+    }
+
+    private LogPosition logEnd() throws ReflectiveOperationException {
+        Field field = MetaStore.class.getDeclaredField("log");
+        field.setAccessible(true);
+        return ((MetaLog) field.get(store)).end();
+    }
+
+    private void create(MetaWriter writer, String key) {
+        writer.write(tx -> store.create(tx, Kind.ACTIVE, key, "", Map.of("n", key), NOW));
+    }
+
+    private boolean exists(String key) {
+        try (MetaTransaction tx = store.begin(false)) {
+            return store.find(tx, key).isPresent();
+        }
+    }
+
+    private void awaitCheckpointIn(int segment) throws InterruptedException {
+        for (int i = 0; i < 1000 && MetaCheckpoint.position(metadata()).segment() != segment; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(segment, MetaCheckpoint.position(metadata()).segment());
     }
 
     private List<SnapshotRecord> records() {
@@ -155,5 +182,91 @@ class MetaRecoveryTest {
         open();
 
         assertEquals(before, records());
+    }
+
+    /**
+     * Life A is killed between writing record k (the one that fills segment 1) and its fdatasync: the
+     * record is in the page cache only. Life B replays it from the page cache, switches to segment 0
+     * (the checkpoint lies in segment 1) and acknowledges change X after flushing segment 0 alone. A
+     * power loss then drops record k, which nobody flushed; life C replays from the checkpoint, finds
+     * no record k, looks for its sequence number at the start of segment 0, finds X's (k+1) and stops:
+     * the acknowledged X is lost.
+     */
+    @Test
+    void aChangeAcknowledgedAfterAReplayDoesNotDependOnReplayedRecordsThatWereNeverFlushed() throws Exception {
+        open();
+        byte[] segmentBeforeLastRecord;
+        try (MetaWriter writer = new MetaWriter(store)) {
+            int i = 0;
+            while (logEnd().segment() != 1) {
+                create(writer, "a" + i++);
+            }
+            // the background checkpoint of segment 1 is taken before the records that follow
+            awaitCheckpointIn(1);
+            while (true) {
+                segmentBeforeLastRecord = Files.readAllBytes(metadata().resolve("log-1"));
+                create(writer, "a" + i++);
+                if (logEnd().offset() >= SEGMENT_LIMIT) {
+                    break;
+                }
+            }
+            assertEquals(1, logEnd().segment());
+        }
+        loseEverythingButCheckpointAndLog();
+
+        open();
+        byte[] checkpointBeforeX = Files.readAllBytes(metadata().resolve(MetaCheckpoint.FILE));
+        try (MetaWriter writer = new MetaWriter(store)) {
+            create(writer, "x");
+        }
+        assertEquals(0, logEnd().segment(), "X went to the start of the other segment");
+        assertTrue(exists("x"));
+        loseEverythingButCheckpointAndLog();
+        // killed before the background checkpoint after X was renamed into place...
+        Files.write(metadata().resolve(MetaCheckpoint.FILE), checkpointBeforeX);
+        // ...and then the power went: segment 1 was last flushed before record k was written
+        Files.write(metadata().resolve("log-1"), segmentBeforeLastRecord);
+
+        open();
+        assertTrue(exists("x"), "the change acknowledged after the replay survives");
+    }
+
+    /**
+     * The same gap without a segment switch: life A is killed between writing record k and its
+     * fdatasync; life B replays k from the page cache and closes cleanly (LMDB's file, holding k, is
+     * flushed and marked); the power goes before segment 0 with k is written back. Life C trusts
+     * LMDB's file and acknowledges X, logged after the hole where k was; a kill -9 of life C then
+     * makes life D replay from the checkpoint, which stops at the hole: the acknowledged X is lost.
+     */
+    @Test
+    void aChangeAcknowledgedAfterACleanCloseOfAReplayingLifeSurvivesAPowerLossAndAKill() throws Exception {
+        open();
+        byte[] segmentBeforeLastRecord;
+        try (MetaWriter writer = new MetaWriter(store)) {
+            for (int i = 0; i < 10; i++) {
+                create(writer, "a" + i);
+            }
+            segmentBeforeLastRecord = Files.readAllBytes(metadata().resolve("log-0"));
+            create(writer, "k");
+            assertEquals(0, logEnd().segment());
+        }
+        loseEverythingButCheckpointAndLog();
+
+        open();
+        assertTrue(exists("k"));
+        store.close();
+        store = null;
+        // the power goes: nobody flushed record k
+        Files.write(metadata().resolve("log-0"), segmentBeforeLastRecord);
+
+        open();
+        try (MetaWriter writer = new MetaWriter(store)) {
+            create(writer, "x");
+        }
+        assertEquals(0, logEnd().segment());
+        loseEverythingButCheckpointAndLog();
+
+        open();
+        assertTrue(exists("x"), "the change acknowledged after the clean close survives");
     }
 }
