@@ -107,7 +107,7 @@ final class MetaStore implements AutoCloseable {
                 env.sync(true);
                 log.continueAt(stored);
                 MetaCheckpoint first = new MetaCheckpoint(env, directory, MetaCheckpoint.NO_SEGMENT);
-                first.awaitCovering(stored.segment());
+                first.take();
                 yield first;
             }
         };
