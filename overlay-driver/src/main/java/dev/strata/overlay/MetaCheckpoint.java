@@ -1,5 +1,6 @@
 package dev.strata.overlay;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -36,6 +37,8 @@ final class MetaCheckpoint implements AutoCloseable {
 
     private final Env<ByteBuffer> env;
     private final Path directory;
+    /** Flushed before each copy replaces the last, so that every file the copied records describe survives a power loss. */
+    private final Flushable describedFiles;
     /** Runs the copies in the background; made by the first one. */
     private ExecutorService thread;
     /** The log segment that the latest checkpoint's position lies in. */
@@ -44,9 +47,10 @@ final class MetaCheckpoint implements AutoCloseable {
     /** Set after a copy in the background failed: the next one is taken when the writer needs it. */
     private boolean backgroundFailed;
 
-    MetaCheckpoint(Env<ByteBuffer> env, Path directory, int coveredSegment) {
+    MetaCheckpoint(Env<ByteBuffer> env, Path directory, Flushable describedFiles, int coveredSegment) {
         this.env = env;
         this.directory = directory;
+        this.describedFiles = describedFiles;
         this.coveredSegment = coveredSegment;
     }
 
@@ -159,6 +163,8 @@ final class MetaCheckpoint implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            // after the copy: every snapshot in it was created, its files included, before the copy began
+            describedFiles.flush();
             Files.move(copy, directory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             DurableMarker.syncDirectory(directory);
             Files.delete(staging);

@@ -9,6 +9,7 @@ import dev.strata.snapshots.LabelUpdate;
 import dev.strata.snapshots.NotFoundException;
 import dev.strata.snapshots.ResourceExhaustedException;
 import dev.strata.snapshots.Usage;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -53,6 +54,8 @@ final class MetaStore implements AutoCloseable {
     private static final long MAP_SIZE = 16L << 30;
     private static final ByteBuffer SEQUENCE_KEY = direct("sequence".getBytes(StandardCharsets.US_ASCII));
     private static final ByteBuffer LOG_POSITION_KEY = direct("log".getBytes(StandardCharsets.US_ASCII));
+    /** The id after which snapshots may describe files that a power loss undid; see {@link #filesUncheckedAfter}. */
+    private static final ByteBuffer UNCHECKED_KEY = direct("unchecked".getBytes(StandardCharsets.US_ASCII));
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
     /** Says that LMDB's file was flushed when the last instance closed, so it holds every change. */
     private static final String SYNCED_MARKER = "synced";
@@ -72,8 +75,10 @@ final class MetaStore implements AutoCloseable {
     private final Dbi<ByteBuffer> meta;
     private final MetaLog log;
     private final MetaCheckpoint checkpoint;
+    /** Flushes the files the records describe, before a checkpoint or a clean close says the records are durable. */
+    private final Flushable describedFiles;
 
-    private MetaStore(Path directory, Env<ByteBuffer> env, MetaLog log, Recovery recovery) {
+    private MetaStore(Path directory, Env<ByteBuffer> env, MetaLog log, Recovery recovery, Flushable describedFiles) {
         this.directory = directory;
         this.env = env;
         this.snapshots = env.openDbi("snapshots", DbiFlags.MDB_CREATE);
@@ -81,6 +86,7 @@ final class MetaStore implements AutoCloseable {
         this.meta = env.openDbi(META_DATABASE, DbiFlags.MDB_CREATE);
         this.databases = List.of(snapshots, children, meta);
         this.log = log;
+        this.describedFiles = describedFiles;
         LogPosition stored;
         try (Txn<ByteBuffer> txn = env.txnRead()) {
             stored = logPosition(meta, txn);
@@ -88,12 +94,12 @@ final class MetaStore implements AutoCloseable {
         this.checkpoint = switch (recovery) {
             case NONE -> {
                 log.continueAt(stored);
-                yield new MetaCheckpoint(env, directory, MetaCheckpoint.position(directory).segment());
+                yield new MetaCheckpoint(env, directory, describedFiles, MetaCheckpoint.position(directory).segment());
             }
             case REPLAY -> {
                 LogPosition end = replay(stored);
                 log.continueAt(end);
-                MetaCheckpoint restored = new MetaCheckpoint(env, directory, stored.segment());
+                MetaCheckpoint restored = new MetaCheckpoint(env, directory, describedFiles, stored.segment());
                 if (end.sequence() > stored.sequence()) {
                     // The replayed records may have come from the page cache of an instance killed before its
                     // fdatasync: make them durable before a new record (maybe in the other segment, maybe after
@@ -106,7 +112,7 @@ final class MetaStore implements AutoCloseable {
                 // a new store's databases were just created without a flush: make them durable before the copy
                 env.sync(true);
                 log.continueAt(stored);
-                MetaCheckpoint first = new MetaCheckpoint(env, directory, MetaCheckpoint.NO_SEGMENT);
+                MetaCheckpoint first = new MetaCheckpoint(env, directory, describedFiles, MetaCheckpoint.NO_SEGMENT);
                 first.take();
                 yield first;
             }
@@ -126,13 +132,22 @@ final class MetaStore implements AutoCloseable {
         FIRST_CHECKPOINT
     }
 
-    /** Opens or creates the environment in {@code directory}. */
+    /** Opens or creates the environment in {@code directory}, for records that describe no files. */
     static MetaStore open(Path directory) {
-        return open(directory, MetaLog.DEFAULT_SEGMENT_LIMIT);
+        return open(directory, MetaLog.DEFAULT_SEGMENT_LIMIT, () -> { });
     }
 
-    /** Opens or creates the environment in {@code directory}, switching log segments at {@code segmentLimit} bytes. */
-    static MetaStore open(Path directory, long segmentLimit) {
+    /**
+     * Opens or creates the environment in {@code directory}. {@code describedFiles} flushes the files
+     * that the records describe: it runs before a checkpoint replaces the last and before a clean close, so that
+     * only the records replayed at the next start may describe files that a power loss undid.
+     */
+    static MetaStore open(Path directory, Flushable describedFiles) {
+        return open(directory, MetaLog.DEFAULT_SEGMENT_LIMIT, describedFiles);
+    }
+
+    /** As {@link #open(Path, Flushable)}, switching log segments at {@code segmentLimit} bytes. */
+    static MetaStore open(Path directory, long segmentLimit, Flushable describedFiles) {
         Recovery recovery;
         try {
             if (!Files.isDirectory(directory)) {
@@ -160,7 +175,7 @@ final class MetaStore implements AutoCloseable {
         MetaLog log = null;
         try {
             log = MetaLog.open(directory, segmentLimit);
-            return new MetaStore(directory, env, log, recovery);
+            return new MetaStore(directory, env, log, recovery, describedFiles);
         } catch (RuntimeException | Error e) {
             if (log != null) {
                 log.close();
@@ -232,6 +247,7 @@ final class MetaStore implements AutoCloseable {
     /** Redoes every logged change after {@code from} in one transaction and returns the log's end. */
     private LogPosition replay(LogPosition from) {
         try (Txn<ByteBuffer> txn = env.txnWrite()) {
+            long checkpointedId = lastId(txn);
             LogPosition end = log.replay(from, payload -> ChangeRecord.replay(payload, (database, key, value) -> {
                 if (value == null) {
                     databases.get(database).delete(txn, key);
@@ -240,6 +256,11 @@ final class MetaStore implements AutoCloseable {
                 }
             }));
             put(txn, meta, LOG_POSITION_KEY.duplicate(), LmdbBuffers.current().logPosition(end));
+            if (end.sequence() > from.sequence()) {
+                ByteBuffer unchecked = meta.get(txn, UNCHECKED_KEY.duplicate());
+                long uncheckedAfter = unchecked == null ? checkpointedId : Math.min(checkpointedId, unchecked.getLong(0));
+                put(txn, meta, UNCHECKED_KEY.duplicate(), LmdbBuffers.current().longValue(uncheckedAfter));
+            }
             txn.commit();
             if (end.sequence() > from.sequence()) {
                 LOG.log(System.Logger.Level.INFO, "restored metadata from " + directory.resolve(MetaCheckpoint.FILE)
@@ -350,6 +371,17 @@ final class MetaStore implements AutoCloseable {
         }
     }
 
+    /** The snapshots with ids above {@code id}, decoding only their records. */
+    void forEachCreatedAfter(MetaTransaction tx, long id, Consumer<SnapshotRecord> visitor) {
+        try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
+            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
+                if (RecordCodec.id(entry.val()) > id) {
+                    visitor.accept(RecordCodec.decode(bytes(entry.val())));
+                }
+            }
+        }
+    }
+
     /** The id of every snapshot, without decoding the records. */
     void forEachId(MetaTransaction tx, LongConsumer visitor) {
         try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
@@ -368,9 +400,10 @@ final class MetaStore implements AutoCloseable {
         checkpoint.close();
         boolean synced = false;
         try {
+            describedFiles.flush();
             env.sync(true);
             synced = true;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to flush metadata; the next start replays its log", e);
         }
         env.close();
@@ -405,9 +438,29 @@ final class MetaStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The id after which snapshots may describe files that a power loss undid: a replay sets it to the
+     * last id of the checkpoint it started from (or keeps a lower one), since only the files of
+     * snapshots created by replayed records may not have been flushed. It stays set until
+     * {@link #markFilesChecked}, across further unclean stops. {@link Long#MAX_VALUE} when not set.
+     */
+    long filesUncheckedAfter(MetaTransaction tx) {
+        ByteBuffer value = meta.get(tx.txn(), UNCHECKED_KEY.duplicate());
+        return value == null ? Long.MAX_VALUE : value.getLong(0);
+    }
+
+    /** Says that the files of every snapshot are there: {@link #filesUncheckedAfter} is no longer set. */
+    void markFilesChecked(MetaTransaction tx) {
+        delete(tx, META, UNCHECKED_KEY.duplicate());
+    }
+
     /** The highest id ever committed, 0 if none: every id a create takes from now on is higher. */
     long lastId(MetaTransaction tx) {
-        ByteBuffer current = meta.get(tx.txn(), SEQUENCE_KEY.duplicate());
+        return lastId(tx.txn());
+    }
+
+    private long lastId(Txn<ByteBuffer> txn) {
+        ByteBuffer current = meta.get(txn, SEQUENCE_KEY.duplicate());
         return current == null ? 0 : current.getLong(0);
     }
 

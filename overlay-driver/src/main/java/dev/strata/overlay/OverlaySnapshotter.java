@@ -1,6 +1,5 @@
 package dev.strata.overlay;
 
-import com.sun.jna.LastErrorException;
 import dev.strata.snapshots.AsyncSnapshotter;
 import dev.strata.snapshots.Completions;
 import dev.strata.snapshots.Info;
@@ -18,12 +17,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ import java.util.function.Predicate;
  */
 public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
-    private static final String TEMPORARY_PREFIX = "new-";
     /**
      * How long calls must pause before removed directories are deleted, and how long and how many bytes
      * of committed snapshots may wait longer (see {@link Remover}).
@@ -54,19 +52,13 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
     private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
     private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
-    private static final int UPPER_MODE = 0755;
-    private static final Set<PosixFilePermission> UPPER_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
-    private static final Set<PosixFilePermission> WORK_PERMISSIONS = PosixFilePermissions.fromString("rwx--x--x");
 
     private final StateDirectory state;
     private final MetaStore store;
     private final MetaWriter writer;
     private final Remover remover;
     private final MountSpecs mountSpecs;
-    /** Whether mkdir(2) keeps the modes of a snapshot's directories as given, so that no chmod must follow. */
-    private final boolean umaskKeepsModes = (Umask.current() & UPPER_MODE) == 0;
-    /** Names this instance's temporary directories, which a sweep of an earlier instance's leftovers must spare. */
-    private final String temporaryPrefix = TEMPORARY_PREFIX + Long.toHexString(System.nanoTime()) + "-";
+    private final SnapshotDirectories directories;
     private volatile boolean closed;
     /** Set when a directory that no snapshot owns may have stayed behind, for the next start to sweep. */
     private volatile boolean leftBehind;
@@ -77,6 +69,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         this.writer = new MetaWriter(store);
         this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
         this.mountSpecs = mountSpecs;
+        this.directories = new SnapshotDirectories(state);
     }
 
     /**
@@ -98,13 +91,82 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
         }
         KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
-        OverlaySnapshotter snapshotter = new OverlaySnapshotter(state, MetaStore.open(state.metadata()), new MountSpecs(state, kernel));
-        long lastId = snapshotter.deleteUncommittedIds();
-        if (!CleanShutdown.consume(state)) {
-            snapshotter.remover.sweepLeftovers();
-            snapshotter.remover.sweep(() -> snapshotter.orphansOfEarlierInstances(lastId));
+        MountSpecs mountSpecs = new MountSpecs(state, kernel);
+        MetaStore store = MetaStore.open(state.metadata(), () -> DurableMarker.syncDirectory(state.snapshots()));
+        OverlaySnapshotter snapshotter;
+        try {
+            snapshotter = new OverlaySnapshotter(state, store, mountSpecs);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+        try {
+            snapshotter.recover();
+        } catch (RuntimeException | Error e) {
+            // not close(): it would record a clean shutdown, and the next start would skip the sweep
+            snapshotter.release();
+            throw e;
         }
         return snapshotter;
+    }
+
+    /** Undoes what an earlier instance's crash or power loss left half done, before any call. */
+    private void recover() {
+        long lastId = deleteUncommittedIds();
+        restoreLostDirectories();
+        if (!CleanShutdown.consume(state)) {
+            remover.sweepLeftovers();
+            remover.sweep(() -> orphansOfEarlierInstances(lastId));
+        }
+    }
+
+    /**
+     * After a power loss, a snapshot's record can outlive the rename that gave it its directory: the
+     * log's flush makes the record durable, but the creates do not flush {@code snapshots/} (nor
+     * does containerd), and the sweep would then delete the temporary directory. The store flushes
+     * {@code snapshots/} before a checkpoint or clean close says its records are durable, so only
+     * snapshots created by replayed records can be affected, and it keeps their ids until they are
+     * checked ({@link MetaStore#filesUncheckedAfter}). Journaling file systems commit in order, so a lost rename means that
+     * nothing in the directory was ever flushed: a flush of any file in it would have committed the
+     * rename too. Such a snapshot gets back the empty directories its create made.
+     */
+    private void restoreLostDirectories() {
+        List<SnapshotRecord> lost = new ArrayList<>();
+        Map<Long, Long> parentIds = new HashMap<>();
+        try (MetaTransaction tx = begin(false)) {
+            long checked = store.filesUncheckedAfter(tx);
+            if (checked == Long.MAX_VALUE) {
+                return;
+            }
+            store.forEachCreatedAfter(tx, checked, record -> {
+                if (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !state.snapshot(record.id()).toFile().exists()) {
+                    lost.add(record);
+                    if (!record.parent().isEmpty()) {
+                        parentIds.put(record.id(), store.get(tx, record.parent()).id());
+                    }
+                }
+            });
+        }
+        // parents before children, whose upper directories take their owner
+        lost.sort(Comparator.comparingLong(SnapshotRecord::id));
+        try {
+            for (SnapshotRecord record : lost) {
+                LOG.log(System.Logger.Level.WARNING, "snapshot " + MetaStore.quote(record.name()) + " lost its directory "
+                        + state.snapshot(record.id()) + " in a power loss before anything in it was flushed; restoring it empty");
+                Path temporary = directories.makeTemporary(record.kind());
+                if (parentIds.containsKey(record.id())) {
+                    directories.takeOwnerOfParent(temporary, parentIds.get(record.id()));
+                }
+                directories.place(temporary, record.id());
+            }
+            DurableMarker.syncDirectory(state.snapshots());
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to restore the directories of snapshots lost in a power loss: " + e.getMessage(), e);
+        }
+        Completions.join(submit(tx -> {
+            store.markFilesChecked(tx);
+            return null;
+        }));
     }
 
     /**
@@ -136,7 +198,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.snapshots())) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                boolean earlierTemporary = name.startsWith(TEMPORARY_PREFIX) && !name.startsWith(temporaryPrefix);
+                boolean earlierTemporary = name.startsWith(SnapshotDirectories.TEMPORARY_PREFIX) && !directories.isOwnTemporary(name);
                 if (earlierTemporary || idAtMost(name, lastId)) {
                     candidates.add(entry);
                 }
@@ -301,7 +363,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
                 store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (!owned.contains(name) && !name.startsWith(temporaryPrefix) && !Remover.owns(entry)) {
+                    if (!owned.contains(name) && !directories.isOwnTemporary(name) && !Remover.owns(entry)) {
                         found.add(entry);
                     }
                 }
@@ -327,14 +389,18 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     @Override
     public synchronized void close() {
         if (!closed) {
-            closed = true;
-            writer.close();
-            remover.close();
-            store.close();
+            release();
             if (!leftBehind && remover.leftNothing()) {
                 CleanShutdown.record(state);
             }
         }
+    }
+
+    private void release() {
+        closed = true;
+        writer.close();
+        remover.close();
+        store.close();
     }
 
     private CompletableFuture<List<Mount>> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
@@ -347,7 +413,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         try {
             if (MountSpecs.usesOwnDirectory(kind, parent)) {
                 // made before handing the change to the writer, so that concurrent creates make their directories in parallel
-                createTemporaryDirectory(kind, created);
+                created.set(directories.makeTemporary(kind));
             }
             change = submit(tx -> {
                 try {
@@ -370,15 +436,6 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }).thenApply(mountSpecs::of);
     }
 
-    /** containerd's order: a temporary directory, then {@link #createInTransaction}. */
-    private void createTemporaryDirectory(Kind kind, AtomicReference<Path> created) throws IOException {
-        created.set(Files.createTempDirectory(state.snapshots(), temporaryPrefix));
-        createDirectory(created.get().resolve("fs"), UPPER_PERMISSIONS);
-        if (kind == Kind.ACTIVE) {
-            createDirectory(created.get().resolve("work"), WORK_PERMISSIONS);
-        }
-    }
-
     /**
      * The metadata, then the rename of the temporary directory, if the snapshot has one, to the id; the
      * commit comes last. Nothing here fails after the rename, so a change that fails leaves only its
@@ -392,11 +449,9 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             return layers;
         }
         if (!layers.parentIds().isEmpty()) {
-            copyOwner(state.upper(layers.parentIds().get(0)), created.get().resolve("fs"));
+            directories.takeOwnerOfParent(created.get(), layers.parentIds().get(0));
         }
-        Path renamed = state.snapshot(layers.id());
-        Files.move(created.get(), renamed, StandardCopyOption.ATOMIC_MOVE);
-        created.set(renamed);
+        created.set(directories.place(created.get(), layers.id()));
         return layers;
     }
 
@@ -420,22 +475,6 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         if (name.isEmpty()) {
             throw new InvalidArgumentException("failed to " + verb + ": key or name must not be empty");
         }
-    }
-
-    /** One lstat and one lchown, where java.nio would take two of each. */
-    private static void copyOwner(Path from, Path to) throws IOException {
-        Map<String, Object> owner = Files.readAttributes(from, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
-        try {
-            LibC.INSTANCE.lchown(to.toString(), (Integer) owner.get("uid"), (Integer) owner.get("gid"));
-        } catch (LastErrorException e) {
-            throw new IOException("failed to change owner of " + to + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Sets the mode again after creating if the process umask would narrow it (the root of a snapshot is 0755). */
-    private Path createDirectory(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(permissions));
-        return umaskKeepsModes ? path : Files.setPosixFilePermissions(path, permissions);
     }
 
     private static void createPrivateDirectory(Path path) throws IOException {

@@ -1,6 +1,7 @@
 package dev.strata.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.snapshots.Kind;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class MetaRecoveryTest {
     }
 
     private void open() {
-        store = MetaStore.open(metadata(), SEGMENT_LIMIT);
+        store = MetaStore.open(metadata(), SEGMENT_LIMIT, () -> { });
     }
 
     @AfterEach
@@ -75,6 +77,12 @@ class MetaRecoveryTest {
 
     private void create(MetaWriter writer, String key) {
         writer.write(tx -> store.create(tx, Kind.ACTIVE, key, "", Map.of("n", key), NOW));
+    }
+
+    private MetaCheckpoint checkpoint() throws ReflectiveOperationException {
+        Field field = MetaStore.class.getDeclaredField("checkpoint");
+        field.setAccessible(true);
+        return (MetaCheckpoint) field.get(store);
     }
 
     private boolean exists(String key) {
@@ -129,6 +137,76 @@ class MetaRecoveryTest {
 
         assertEquals(before, records());
         assertEquals(lastIdBefore, lastId());
+    }
+
+    @Test
+    void aSnapshotCreatedWhileACheckpointFlushesTheDescribedFilesIsLeftToTheReplay() throws Exception {
+        AtomicBoolean createDuringFlush = new AtomicBoolean();
+        store = MetaStore.open(metadata(), SEGMENT_LIMIT, () -> {
+            if (createDuringFlush.getAndSet(false)) {
+                try (MetaTransaction tx = store.begin(true)) {
+                    store.create(tx, Kind.ACTIVE, "during-checkpoint", "", Map.of(), NOW);
+                    tx.commit();
+                }
+            }
+        });
+        makeChanges("a", 10);
+        createDuringFlush.set(true);
+        checkpoint().take();
+        long createdDuring;
+        try (MetaTransaction tx = store.begin(false)) {
+            createdDuring = store.get(tx, "during-checkpoint").id();
+        }
+
+        loseEverythingButCheckpointAndLog();
+        open();
+
+        assertTrue(exists("during-checkpoint"));
+        assertTrue(filesUncheckedAfter() < createdDuring, "the snapshot's files are left for the owner to check");
+        // a checkpoint after the replay, then another unclean stop before the owner checked the files
+        checkpoint().take();
+        loseEverythingButCheckpointAndLog();
+        open();
+        assertTrue(filesUncheckedAfter() < createdDuring, "still unchecked after a second unclean stop");
+
+        try (MetaWriter writer = new MetaWriter(store)) {
+            writer.write(tx -> {
+                store.markFilesChecked(tx);
+                return null;
+            });
+            create(writer, "after-check");
+        }
+        loseEverythingButCheckpointAndLog();
+        open();
+        assertEquals(createdDuring, filesUncheckedAfter(), "only snapshots created after the check are unchecked");
+        store.close();
+        store = null;
+        open();
+        assertEquals(createdDuring, filesUncheckedAfter(), "a clean close keeps what is unchecked");
+    }
+
+    private long filesUncheckedAfter() {
+        try (MetaTransaction tx = store.begin(false)) {
+            return store.filesUncheckedAfter(tx);
+        }
+    }
+
+    @Test
+    void aCloseThatCannotFlushTheDescribedFilesLeavesTheNextStartToReplayTheLog() throws IOException {
+        AtomicBoolean failing = new AtomicBoolean();
+        store = MetaStore.open(metadata(), SEGMENT_LIMIT, () -> {
+            if (failing.get()) {
+                throw new IOException("disk gone");
+            }
+        });
+        makeChanges("a", 10);
+        failing.set(true);
+        store.close();
+        store = null;
+
+        assertFalse(Files.exists(metadata().resolve("synced")));
+        open();
+        assertTrue(filesUncheckedAfter() < lastId(), "the changes were replayed and their files are unchecked");
     }
 
     @Test

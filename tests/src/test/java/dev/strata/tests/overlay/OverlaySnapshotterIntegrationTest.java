@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.overlay.FileTrees;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.AlreadyExistsException;
@@ -16,9 +17,11 @@ import dev.strata.snapshots.NotFoundException;
 import dev.strata.snapshots.Usage;
 import dev.strata.tests.support.Polling;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +224,67 @@ class OverlaySnapshotterIntegrationTest {
     }
 
     @Test
+    void aStartAfterAPowerLossThatLostCreatesRenamesGivesTheSnapshotsBackEmptyDirectories() throws IOException {
+        Path baseUpper = Path.of(snapshotter.prepare("base-active", "", Map.of()).get(0).source());
+        Files.writeString(baseUpper.resolve("f"), "base");
+        Files.setAttribute(baseUpper, "unix:uid", 1234);
+        Files.setAttribute(baseUpper, "unix:gid", 4321);
+        snapshotter.commit("base", "base-active", Map.of());
+        Path child = Path.of(option(snapshotter.prepare("child", "base", Map.of()).get(0), "upperdir")).getParent();
+        Path top = Path.of(option(snapshotter.prepare("top-active", "base", Map.of()).get(0), "upperdir")).getParent();
+        snapshotter.commit("top", "top-active", Map.of());
+        Path view = Path.of(snapshotter.view("empty-view", "", Map.of()).get(0).source()).getParent();
+        snapshotter.close();
+        // the log's records were flushed, the renames of the temporary directories to the ids were not
+        // (nor even the mkdir, for "top"); neither a clean shutdown nor a flushed database was recorded
+        Files.delete(root.resolve("clean-shutdown"));
+        Files.delete(root.resolve("metadata").resolve("synced"));
+        Path childTemporary = Files.move(child, child.resolveSibling("new-1-lost"));
+        Path viewTemporary = Files.move(view, view.resolveSibling("new-2-lost"));
+        FileTrees.delete(top);
+
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertEquals(List.of(), directoryNames(child.resolve("fs")));
+        assertEquals(1234, Files.getAttribute(child.resolve("fs"), "unix:uid"), "the upper directory takes its parent's owner again");
+        assertEquals(4321, Files.getAttribute(child.resolve("fs"), "unix:gid"));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(child.resolve("fs"))));
+        withMount(snapshotter.mounts("child"), "child", target -> {
+            assertEquals("base", Files.readString(target.resolve("f")));
+            Files.writeString(target.resolve("g"), "child");
+        });
+        snapshotter.commit("child-committed", "child", Map.of());
+        withMount(snapshotter.view("child-view", "child-committed", Map.of()), "child-view",
+                target -> assertEquals("child", Files.readString(target.resolve("g"))));
+        assertTrue(Files.isDirectory(top.resolve("fs")));
+        withMount(snapshotter.view("top-view", "top", Map.of()), "top-view",
+                target -> assertEquals("base", Files.readString(target.resolve("f"))));
+        withMount(snapshotter.mounts("empty-view"), "empty-view", target -> assertEquals(List.of(), directoryNames(target)));
+        Polling.await("the start-up sweep of the temporary directories", Duration.ofSeconds(30),
+                () -> !Files.exists(childTemporary) && !Files.exists(viewTemporary),
+                () -> "left: " + childTemporary + ", " + viewTemporary);
+    }
+
+    @Test
+    void aFailedOpenLeavesNothingRunningAndTheNextOpenServes() throws IOException {
+        snapshotter.prepare("kept", "", Map.of());
+        snapshotter.close();
+        long threadsBefore = strataThreads();
+        // the marker of a clean shutdown cannot be consumed: open fails after the store is open
+        Files.delete(root.resolve("clean-shutdown"));
+        Files.createDirectories(root.resolve("clean-shutdown").resolve("blocker"));
+
+        UncheckedIOException failure = assertThrows(UncheckedIOException.class, () -> OverlaySnapshotter.open(root));
+
+        assertTrue(failure.getMessage().contains("clean-shutdown"), failure.getMessage());
+        assertEquals(threadsBefore, strataThreads(), "a failed open stops the writer and remover it started");
+        FileTrees.delete(root.resolve("clean-shutdown"));
+        snapshotter = OverlaySnapshotter.open(root);
+        assertEquals(Kind.ACTIVE, snapshotter.stat("kept").kind());
+        snapshotter.prepare("after", "", Map.of());
+    }
+
+    @Test
     void aViewOfAParentHasNoDirectoryAndShowsTheParentsFiles() throws IOException {
         commitLayer("base", "", "f", "base");
         commitLayer("top", "base", "g", "top");
@@ -380,5 +444,9 @@ class OverlaySnapshotterIntegrationTest {
         List<Mount> fresh = snapshotter.prepare("fresh", "base", Map.of());
         assertFalse(option(fresh.get(0), "upperdir").equals(option(active.get(0), "upperdir")));
         withMount(fresh, "fresh", target -> assertEquals("base", Files.readString(target.resolve("f"))));
+    }
+
+    private static long strataThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("strata-")).count();
     }
 }

@@ -1,0 +1,78 @@
+package dev.strata.overlay;
+
+import com.sun.jna.LastErrorException;
+import dev.strata.snapshots.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes a snapshot's directories the way containerd does: {@code fs} (the upper directory, 0755,
+ * owned like its parent's) and, for a snapshot that can be written, {@code work}, first under a
+ * temporary name in {@code snapshots/}, then renamed to the snapshot's id.
+ */
+final class SnapshotDirectories {
+    static final String TEMPORARY_PREFIX = "new-";
+    private static final int UPPER_MODE = 0755;
+    private static final Set<PosixFilePermission> UPPER_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> WORK_PERMISSIONS = PosixFilePermissions.fromString("rwx--x--x");
+
+    private final StateDirectory state;
+    /** Names this instance's temporary directories, which a sweep of an earlier instance's leftovers must spare. */
+    private final String temporaryPrefix = TEMPORARY_PREFIX + Long.toHexString(System.nanoTime()) + "-";
+    /** Whether mkdir(2) keeps the modes of a snapshot's directories as given, so that no chmod must follow. */
+    private final boolean umaskKeepsModes = (Umask.current() & UPPER_MODE) == 0;
+
+    SnapshotDirectories(StateDirectory state) {
+        this.state = state;
+    }
+
+    /** Whether {@code name}, an entry of {@code snapshots/}, is a temporary directory of this instance. */
+    boolean isOwnTemporary(String name) {
+        return name.startsWith(temporaryPrefix);
+    }
+
+    /** A new temporary directory with {@code fs}, and {@code work} unless the snapshot is a view. */
+    Path makeTemporary(Kind kind) throws IOException {
+        Path temporary = Files.createTempDirectory(state.snapshots(), temporaryPrefix);
+        createDirectory(temporary.resolve("fs"), UPPER_PERMISSIONS);
+        if (kind != Kind.VIEW) {
+            createDirectory(temporary.resolve("work"), WORK_PERMISSIONS);
+        }
+        return temporary;
+    }
+
+    /** Gives the upper directory in {@code temporary} the owner of the upper directory of {@code parentId}. */
+    void takeOwnerOfParent(Path temporary, long parentId) throws IOException {
+        copyOwner(state.upper(parentId), temporary.resolve("fs"));
+    }
+
+    /** Renames {@code temporary} to the directory of snapshot {@code id}. */
+    Path place(Path temporary, long id) throws IOException {
+        return Files.move(temporary, state.snapshot(id), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One lstat and one lchown, where java.nio would take two of each. */
+    private static void copyOwner(Path from, Path to) throws IOException {
+        Map<String, Object> owner = Files.readAttributes(from, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        try {
+            LibC.INSTANCE.lchown(to.toString(), (Integer) owner.get("uid"), (Integer) owner.get("gid"));
+        } catch (LastErrorException e) {
+            throw new IOException("failed to change owner of " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the mode again after creating if the process umask would narrow it (the root of a snapshot is 0755). */
+    private void createDirectory(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        Files.createDirectory(path, PosixFilePermissions.asFileAttribute(permissions));
+        if (!umaskKeepsModes) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+}
