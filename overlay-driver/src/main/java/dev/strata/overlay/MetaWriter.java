@@ -68,6 +68,16 @@ final class MetaWriter implements AutoCloseable {
         return Completions.join(submit(change));
     }
 
+    /** Whether the writer waits for changes: one handed in now is committed alone, at once. */
+    boolean idle() {
+        lock.lock();
+        try {
+            return idle && queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The number of changes waiting for the writer. */
     int queued() {
         lock.lock();

@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,6 +63,12 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private final Remover remover;
     private final MountSpecs mountSpecs;
     private final SnapshotDirectories directories;
+    /** Makes the directories of creates while the writer commits other changes. */
+    private final ExecutorService directoryMakers = Executors.newCachedThreadPool(runnable -> {
+        Thread maker = new Thread(runnable, "strata-directories");
+        maker.setDaemon(true);
+        return maker;
+    });
     private volatile boolean closed;
     /** Set when a directory that no snapshot owns may have stayed behind, for the next start to sweep. */
     private volatile boolean leftBehind;
@@ -270,7 +280,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         return Completions.join(prepareAsync(key, parent, labels));
     }
 
-    /** Makes the snapshot's directories on the caller's thread, then queues the metadata change. */
+    /** Never waits for the disk on the caller's thread: see {@link #create}. */
     @Override
     public CompletableFuture<List<Mount>> prepareAsync(String key, String parent, Map<String, String> labels) {
         return AsyncSnapshotter.failingFast(() -> create(Kind.ACTIVE, "prepare", key, parent, labels));
@@ -398,42 +408,59 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     private void release() {
         closed = true;
+        // creates on the pool hand their changes to the writer, which takes them until it closes
+        directoryMakers.shutdown();
+        awaitUninterruptibly(directoryMakers);
         writer.close();
         remover.close();
         store.close();
     }
 
+    /**
+     * Creates a snapshot without waiting for the disk on the caller's thread. A snapshot with its own
+     * directory gets it made by the writer if the writer is idle (a lone create then passes through one
+     * thread fewer), else on {@link #directoryMakers} while the writer commits the changes before it,
+     * so that concurrent creates make their directories in parallel.
+     */
     private CompletableFuture<List<Mount>> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
         requireName(verb + " snapshot", key);
         Labels.validate(labels);
         String failure = "failed to " + verb + " snapshot " + MetaStore.quote(key);
         // the snapshot's directory as it stands, for whoever must delete it if the change is lost
         AtomicReference<Path> created = new AtomicReference<>();
-        CompletableFuture<SnapshotLayers> change;
-        try {
-            if (MountSpecs.usesOwnDirectory(kind, parent)) {
-                // made before handing the change to the writer, so that concurrent creates make their directories in parallel
-                created.set(directories.makeTemporary(kind));
-            }
-            change = submit(tx -> {
-                try {
-                    return createInTransaction(tx, kind, key, parent, labels, created);
-                } catch (IOException e) {
-                    throw OutOfSpace.orIoFailure(failure, e);
-                }
+        Function<MetaTransaction, SnapshotLayers> change = tx -> createInTransaction(tx, kind, key, parent, labels, created, failure);
+        CompletableFuture<SnapshotLayers> changed;
+        if (!MountSpecs.usesOwnDirectory(kind, parent)) {
+            changed = submit(change);
+        } else if (writer.idle()) {
+            changed = submit(tx -> {
+                makeTemporaryDirectory(kind, created, failure);
+                return change.apply(tx);
             });
-        } catch (IOException e) {
-            deleteQuietly(created.get());
-            throw OutOfSpace.orIoFailure(failure, e);
-        } catch (RuntimeException e) {
-            deleteQuietly(created.get());
-            throw e;
+        } else {
+            changed = onDirectoryMakers(() -> makeTemporaryDirectory(kind, created, failure)).thenCompose(made -> submit(change));
         }
-        return change.whenComplete((layers, lost) -> {
+        return changed.whenComplete((layers, lost) -> {
             if (lost != null) {
                 deleteQuietly(created.get());
             }
         }).thenApply(mountSpecs::of);
+    }
+
+    private void makeTemporaryDirectory(Kind kind, AtomicReference<Path> created, String failure) {
+        try {
+            created.set(directories.makeTemporary(kind));
+        } catch (IOException e) {
+            throw OutOfSpace.orIoFailure(failure, e);
+        }
+    }
+
+    private CompletableFuture<Void> onDirectoryMakers(Runnable task) {
+        try {
+            return CompletableFuture.runAsync(task, directoryMakers);
+        } catch (RejectedExecutionException e) {
+            throw new UnavailableException("failed to access snapshotter: it is closed");
+        }
     }
 
     /**
@@ -443,15 +470,19 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * of the batch.
      */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
-                                               Map<String, String> labels, AtomicReference<Path> created) throws IOException {
+                                               Map<String, String> labels, AtomicReference<Path> created, String failure) {
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
         if (created.get() == null) {
             return layers;
         }
-        if (!layers.parentIds().isEmpty()) {
-            directories.takeOwnerOfParent(created.get(), layers.parentIds().get(0));
+        try {
+            if (!layers.parentIds().isEmpty()) {
+                directories.takeOwnerOfParent(created.get(), layers.parentIds().get(0));
+            }
+            created.set(directories.place(created.get(), layers.id()));
+        } catch (IOException e) {
+            throw OutOfSpace.orIoFailure(failure, e);
         }
-        created.set(directories.place(created.get(), layers.id()));
         return layers;
     }
 
@@ -469,6 +500,20 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }
         remover.noteActivity();
         return writer.submit(change);
+    }
+
+    private static void awaitUninterruptibly(ExecutorService executor) {
+        boolean interrupted = false;
+        while (!executor.isTerminated()) {
+            try {
+                executor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void requireName(String verb, String name) {

@@ -9,8 +9,7 @@ import dev.strata.snapshots.Info;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.grpc.UnixSocketChannels;
-import dev.strata.snapshots.wire.v1.PrepareSnapshotRequest;
-import dev.strata.snapshots.wire.v1.PrepareSnapshotResponse;
+import dev.strata.snapshots.wire.v1.CommitSnapshotRequest;
 import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
 import dev.strata.snapshots.wire.v1.StatSnapshotRequest;
 import java.lang.reflect.Proxy;
@@ -32,18 +31,18 @@ class CallExecutorsTest {
     Path dir;
 
     @Test
-    void statIsAnsweredOnTheTransportThreadWhileAPrepareIsBusyOnThePool() throws Exception {
+    void statIsAnsweredOnTheTransportThreadWhileACommitIsBusyOnThePool() throws Exception {
         Map<String, String> threads = new ConcurrentHashMap<>();
-        CountDownLatch preparing = new CountDownLatch(1);
+        CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Snapshotter snapshotter = (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(), new Class<?>[] {Snapshotter.class},
                 (proxy, method, args) -> {
                     threads.put(method.getName(), Thread.currentThread().getName());
                     return switch (method.getName()) {
-                        case "prepare" -> {
-                            preparing.countDown();
+                        case "commit" -> {
+                            committing.countDown();
                             release.await();
-                            yield List.of();
+                            yield null;
                         }
                         case "stat" -> new Info((String) args[0], "", Kind.COMMITTED, Map.of(), NOW, NOW);
                         case "close" -> null;
@@ -54,17 +53,17 @@ class CallExecutorsTest {
         Daemon daemon = Daemon.serve(config, snapshotter);
         var channel = UnixSocketChannels.open(config.address());
         try {
-            ListenableFuture<PrepareSnapshotResponse> prepare = SnapshotsGrpc.newFutureStub(channel)
-                    .prepare(PrepareSnapshotRequest.newBuilder().setKey("busy").build());
-            preparing.await();
+            ListenableFuture<?> commit = SnapshotsGrpc.newFutureStub(channel)
+                    .commit(CommitSnapshotRequest.newBuilder().setName("layer").setKey("busy").build());
+            committing.await();
 
-            // the deadline only ends the test if the Stat waits for the Prepare's thread
+            // the deadline only ends the test if the Stat waits for the Commit's thread
             String answered = SnapshotsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .stat(StatSnapshotRequest.newBuilder().setKey("layer").build()).getInfo().getName();
             assertEquals("layer", answered);
             release.countDown();
-            prepare.get();
-            assertTrue(threads.get("prepare").startsWith("grpc-default-executor"), threads.get("prepare"));
+            commit.get();
+            assertTrue(threads.get("commit").startsWith("grpc-default-executor"), threads.get("commit"));
             // a hand-off to the pool and back would cost the Stat two thread wake-ups
             assertFalse(threads.get("stat").startsWith("grpc-default-executor"), threads.get("stat"));
         } finally {
