@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -336,6 +338,38 @@ class OverlaySnapshotterIntegrationTest {
         snapshotter = OverlaySnapshotter.open(root);
 
         assertEquals(before, directoryNames(root.resolve("snapshots")));
+    }
+
+    @Test
+    void concurrentCreatesGetTheirDirectoriesAndTheLosersOfAKeyLeaveNone() throws Exception {
+        List<String> before = directoryNames(root.resolve("snapshots"));
+        // handed in at once, most of them while the writer commits others: their directories are made in parallel
+        List<CompletableFuture<List<Mount>>> distinct = new ArrayList<>();
+        List<CompletableFuture<List<Mount>>> sameKey = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            distinct.add(snapshotter.prepareAsync("distinct-" + i, "", Map.of()));
+            sameKey.add(snapshotter.prepareAsync("contested", "", Map.of()));
+        }
+
+        for (CompletableFuture<List<Mount>> created : distinct) {
+            Path upper = Path.of(created.get().get(0).source());
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(upper)));
+            assertTrue(Files.isDirectory(upper.resolveSibling("work")));
+        }
+        int winners = 0;
+        for (CompletableFuture<List<Mount>> attempt : sameKey) {
+            try {
+                attempt.get();
+                winners++;
+            } catch (ExecutionException e) {
+                assertTrue(e.getCause() instanceof AlreadyExistsException, e.getCause().toString());
+            }
+        }
+        assertEquals(1, winners);
+        List<String> after = new ArrayList<>(directoryNames(root.resolve("snapshots")));
+        after.removeAll(before);
+        assertEquals(33, after.size(), "one directory per snapshot, no temporary ones: " + after);
+        assertTrue(after.stream().allMatch(name -> name.chars().allMatch(Character::isDigit)), after.toString());
     }
 
     private static List<String> directoryNames(Path directory) throws IOException {
