@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,11 @@ public final class DiskUsage {
     }
 
     public static Usage of(Path root) {
+        return upTo(root, Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /** The usage of {@code root}, or none if the tree holds more than {@code maxInodes} inodes: the walk stops there. */
+    static Optional<Usage> upTo(Path root, int maxInodes) {
         Set<InodeKey> seen = new HashSet<>();
         long[] size = {0};
         Memory stat = new Memory(LibC.STAT_SIZE);
@@ -31,17 +37,15 @@ public final class DiskUsage {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    count(dir);
-                    return FileVisitResult.CONTINUE;
+                    return count(dir);
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    count(file);
-                    return FileVisitResult.CONTINUE;
+                    return count(file);
                 }
 
-                private void count(Path path) throws IOException {
+                private FileVisitResult count(Path path) throws IOException {
                     try {
                         LibC.INSTANCE.lstat(path.toString(), stat);
                     } catch (LastErrorException e) {
@@ -51,12 +55,13 @@ public final class DiskUsage {
                     if (seen.add(key)) {
                         size[0] += stat.getLong(LibC.STAT_BLOCKS_OFFSET) * BLOCK_UNIT;
                     }
+                    return seen.size() > maxInodes ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("failed to compute disk usage of " + root + ": " + e.getMessage(), e);
         }
-        return new Usage(size[0], seen.size());
+        return seen.size() > maxInodes ? Optional.empty() : Optional.of(new Usage(size[0], seen.size()));
     }
 
     private record InodeKey(long device, long inode) {

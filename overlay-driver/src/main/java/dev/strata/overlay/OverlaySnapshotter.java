@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * containerd's overlay snapshotter on the JVM: each snapshot is a directory {@code snapshots/<id>}
@@ -56,6 +58,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
     private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
     private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
+    /** Small enough that measuring it holds the writer up less than a hand-off to another thread costs. */
+    private static final int UPPER_MEASURED_BY_WRITER = 16;
 
     private final StateDirectory state;
     private final MetaStore store;
@@ -63,11 +67,14 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private final Remover remover;
     private final MountSpecs mountSpecs;
     private final SnapshotDirectories directories;
-    /** Makes the directories of creates while the writer commits other changes. */
-    private final ExecutorService directoryMakers = Executors.newCachedThreadPool(runnable -> {
-        Thread maker = new Thread(runnable, "strata-directories");
-        maker.setDaemon(true);
-        return maker;
+    /**
+     * Makes the directories of creates and measures the upper directories of commits while the
+     * writer commits other changes, so that neither the caller's thread nor the writer waits for them.
+     */
+    private final ExecutorService diskWork = Executors.newCachedThreadPool(runnable -> {
+        Thread worker = new Thread(runnable, "strata-disk-work");
+        worker.setDaemon(true);
+        return worker;
     });
     private volatile boolean closed;
     /** Set when a directory that no snapshot owns may have stayed behind, for the next start to sweep. */
@@ -301,25 +308,44 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         Completions.join(commitAsync(name, key, labels));
     }
 
-    /** Measures the upper directory's usage on the caller's thread, then queues the metadata change. */
+    /**
+     * Never waits for the disk on the caller's thread. An idle writer measures the upper directory
+     * itself if it holds at most {@link #UPPER_MEASURED_BY_WRITER} inodes, so that a lone commit of a
+     * small layer passes through one thread fewer; a larger one, and any while the writer is busy, is
+     * measured on {@link #diskWork}, so that one large upper directory does not hold up other callers.
+     */
     @Override
     public CompletableFuture<Void> commitAsync(String name, String key, Map<String, String> labels) {
         return AsyncSnapshotter.failingFast(() -> {
             requireName("commit snapshot", name);
             Labels.validate(labels);
-            SnapshotRecord measuredRecord;
-            try (MetaTransaction tx = begin(false)) {
-                measuredRecord = store.get(tx, key);
+            if (!writer.idle()) {
+                return commitMeasuredOutsideWriter(name, key, labels);
             }
-            // measured outside the writer, so that one large upper directory does not hold up other callers
-            Usage measured = usageOf(measuredRecord);
             return submit(tx -> {
                 SnapshotRecord active = store.get(tx, key);
-                Usage usage = active.id() == measuredRecord.id() ? measured : usageOf(active);
-                store.commitActive(tx, key, name, usage, labels, Instant.now());
-                return null;
-            });
+                Optional<Usage> usage = active.kind() == Kind.ACTIVE
+                        ? DiskUsage.upTo(state.upper(active.id()), UPPER_MEASURED_BY_WRITER)
+                        : Optional.of(active.usage());
+                usage.ifPresent(measured -> store.commitActive(tx, key, name, measured, labels, Instant.now()));
+                return usage.isPresent();
+            }).thenCompose(committed -> committed ? CompletableFuture.completedFuture(null) : commitMeasuredOutsideWriter(name, key, labels));
         });
+    }
+
+    private CompletableFuture<Void> commitMeasuredOutsideWriter(String name, String key, Map<String, String> labels) {
+        AtomicReference<SnapshotRecord> measuredRecord = new AtomicReference<>();
+        return onDiskWork(() -> {
+            try (MetaTransaction tx = begin(false)) {
+                measuredRecord.set(store.get(tx, key));
+            }
+            return usageOf(measuredRecord.get());
+        }).thenCompose(measured -> submit(tx -> {
+            SnapshotRecord active = store.get(tx, key);
+            Usage usage = active.id() == measuredRecord.get().id() ? measured : usageOf(active);
+            store.commitActive(tx, key, name, usage, labels, Instant.now());
+            return null;
+        }));
     }
 
     @Override
@@ -409,8 +435,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private void release() {
         closed = true;
         // creates on the pool hand their changes to the writer, which takes them until it closes
-        directoryMakers.shutdown();
-        awaitUninterruptibly(directoryMakers);
+        diskWork.shutdown();
+        awaitUninterruptibly(diskWork);
         writer.close();
         remover.close();
         store.close();
@@ -419,7 +445,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     /**
      * Creates a snapshot without waiting for the disk on the caller's thread. A snapshot with its own
      * directory gets it made by the writer if the writer is idle (a lone create then passes through one
-     * thread fewer), else on {@link #directoryMakers} while the writer commits the changes before it,
+     * thread fewer), else on {@link #diskWork} while the writer commits the changes before it,
      * so that concurrent creates make their directories in parallel.
      */
     private CompletableFuture<List<Mount>> create(Kind kind, String verb, String key, String parent, Map<String, String> labels) {
@@ -438,7 +464,10 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
                 return change.apply(tx);
             });
         } else {
-            changed = onDirectoryMakers(() -> makeTemporaryDirectory(kind, created, failure)).thenCompose(made -> submit(change));
+            changed = onDiskWork(() -> {
+                makeTemporaryDirectory(kind, created, failure);
+                return created.get();
+            }).thenCompose(made -> submit(change));
         }
         return changed.whenComplete((layers, lost) -> {
             if (lost != null) {
@@ -455,9 +484,9 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }
     }
 
-    private CompletableFuture<Void> onDirectoryMakers(Runnable task) {
+    private <T> CompletableFuture<T> onDiskWork(Supplier<T> task) {
         try {
-            return CompletableFuture.runAsync(task, directoryMakers);
+            return CompletableFuture.supplyAsync(task, diskWork);
         } catch (RejectedExecutionException e) {
             throw new UnavailableException("failed to access snapshotter: it is closed");
         }

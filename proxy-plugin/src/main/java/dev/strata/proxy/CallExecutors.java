@@ -13,11 +13,10 @@ import java.util.concurrent.Executors;
 /**
  * Which thread runs each call. Stat and Mounts only read the metadata store and answer in
  * microseconds; Remove and Update only hand a change to the snapshotter's writer, which answers them
- * once it is durable, and Prepare and View hand theirs to the writer or, with the making of their
- * directories, to the snapshotter's own pool. They run on the transport thread that received them.
- * Commit measures a directory tree before handing over its change, and the rest may walk every
- * snapshot or directory, so they run on this supplier's pool, whose threads do not wait for the
- * writer.
+ * once it is durable, and Prepare, View and Commit hand theirs to the writer or, with the making of
+ * their directories or the measuring of their upper directory, to the snapshotter's own pool. They
+ * run on the transport thread that received them. The rest (List, Usage, Cleanup) may walk every
+ * snapshot or a whole directory tree on the caller's thread, so they run on this supplier's pool.
  *
  * <p>The server must use the direct executor: gRPC looks the method up, and asks this supplier, on the
  * server's executor, so a pool there would put even the transport-thread calls on a pool thread and
@@ -29,6 +28,7 @@ final class CallExecutors implements ServerCallExecutorSupplier, AutoCloseable {
             SnapshotsGrpc.getMountsMethod().getFullMethodName(),
             SnapshotsGrpc.getPrepareMethod().getFullMethodName(),
             SnapshotsGrpc.getViewMethod().getFullMethodName(),
+            SnapshotsGrpc.getCommitMethod().getFullMethodName(),
             SnapshotsGrpc.getRemoveMethod().getFullMethodName(),
             SnapshotsGrpc.getUpdateMethod().getFullMethodName());
 

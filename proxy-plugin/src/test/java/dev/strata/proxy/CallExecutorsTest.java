@@ -8,14 +8,14 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.Snapshotter;
+import dev.strata.snapshots.Usage;
 import dev.strata.snapshots.grpc.UnixSocketChannels;
-import dev.strata.snapshots.wire.v1.CommitSnapshotRequest;
 import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
 import dev.strata.snapshots.wire.v1.StatSnapshotRequest;
+import dev.strata.snapshots.wire.v1.UsageRequest;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,18 +31,18 @@ class CallExecutorsTest {
     Path dir;
 
     @Test
-    void statIsAnsweredOnTheTransportThreadWhileACommitIsBusyOnThePool() throws Exception {
+    void statIsAnsweredOnTheTransportThreadWhileAUsageIsBusyOnThePool() throws Exception {
         Map<String, String> threads = new ConcurrentHashMap<>();
-        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch measuring = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Snapshotter snapshotter = (Snapshotter) Proxy.newProxyInstance(Snapshotter.class.getClassLoader(), new Class<?>[] {Snapshotter.class},
                 (proxy, method, args) -> {
                     threads.put(method.getName(), Thread.currentThread().getName());
                     return switch (method.getName()) {
-                        case "commit" -> {
-                            committing.countDown();
+                        case "usage" -> {
+                            measuring.countDown();
                             release.await();
-                            yield null;
+                            yield Usage.ZERO;
                         }
                         case "stat" -> new Info((String) args[0], "", Kind.COMMITTED, Map.of(), NOW, NOW);
                         case "close" -> null;
@@ -53,17 +53,17 @@ class CallExecutorsTest {
         Daemon daemon = Daemon.serve(config, snapshotter);
         var channel = UnixSocketChannels.open(config.address());
         try {
-            ListenableFuture<?> commit = SnapshotsGrpc.newFutureStub(channel)
-                    .commit(CommitSnapshotRequest.newBuilder().setName("layer").setKey("busy").build());
-            committing.await();
+            ListenableFuture<?> usage = SnapshotsGrpc.newFutureStub(channel)
+                    .usage(UsageRequest.newBuilder().setKey("busy").build());
+            measuring.await();
 
-            // the deadline only ends the test if the Stat waits for the Commit's thread
+            // the deadline only ends the test if the Stat waits for the Usage's thread
             String answered = SnapshotsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .stat(StatSnapshotRequest.newBuilder().setKey("layer").build()).getInfo().getName();
             assertEquals("layer", answered);
             release.countDown();
-            commit.get();
-            assertTrue(threads.get("commit").startsWith("grpc-default-executor"), threads.get("commit"));
+            usage.get();
+            assertTrue(threads.get("usage").startsWith("grpc-default-executor"), threads.get("usage"));
             // a hand-off to the pool and back would cost the Stat two thread wake-ups
             assertFalse(threads.get("stat").startsWith("grpc-default-executor"), threads.get("stat"));
         } finally {

@@ -185,6 +185,24 @@ class OverlaySnapshotterIntegrationTest {
     }
 
     @Test
+    void commitStoresTheUsageOfSmallAndLargeUpperDirectoriesAlike() throws IOException {
+        // a lone commit's writer measures a few inodes itself and hands many to another thread
+        for (int files : List.of(3, 200)) {
+            Path upper = Path.of(snapshotter.prepare("layer-" + files + "-active", "", Map.of()).get(0).source());
+            Path directory = Files.createDirectories(upper.resolve("d"));
+            for (int i = 0; i < files; i++) {
+                Files.writeString(directory.resolve("f" + i), "x");
+            }
+            Usage measured = snapshotter.usage("layer-" + files + "-active");
+            assertEquals(files + 2, measured.inodes(), "the root, the directory and the files");
+
+            snapshotter.commit("layer-" + files, "layer-" + files + "-active", Map.of());
+
+            assertEquals(measured, snapshotter.usage("layer-" + files));
+        }
+    }
+
+    @Test
     void childUpperDirectoryTakesTheOwnerOfTheParentRoot() throws IOException {
         withMount(snapshotter.prepare("base-active", "", Map.of()), "base", target -> {
             Files.setAttribute(target, "unix:uid", 1234);
