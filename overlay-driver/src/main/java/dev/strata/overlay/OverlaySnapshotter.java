@@ -434,7 +434,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     private void release() {
         closed = true;
-        // creates on the pool hand their changes to the writer, which takes them until it closes
+        // creates whose directories the pool still makes hand in no change once closed: their callers
+        // get UNAVAILABLE and their temporary directories are deleted
         diskWork.shutdown();
         awaitUninterruptibly(diskWork);
         writer.close();
