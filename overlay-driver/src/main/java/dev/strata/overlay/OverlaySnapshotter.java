@@ -55,6 +55,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * How long calls must pause before removed directories are deleted, and how long and how many bytes
      * of committed snapshots may wait longer (see {@link Remover}).
      */
+    /** How earlier builds named a removed snapshot's directory until they deleted it; a crash could leave one. */
+    private static final String REMOVED_BY_EARLIER_BUILDS = "removed-";
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
     private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
     private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
@@ -84,7 +86,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         this.state = state;
         this.store = store;
         this.writer = new MetaWriter(store);
-        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
+        this.remover = new Remover(REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
         this.mountSpecs = mountSpecs;
         this.directories = new SnapshotDirectories(state);
     }
@@ -132,7 +134,6 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         long lastId = deleteUncommittedIds();
         restoreLostDirectories();
         if (!CleanShutdown.consume(state)) {
-            remover.sweepLeftovers();
             remover.sweep(() -> orphansOfEarlierInstances(lastId));
         }
     }
@@ -207,8 +208,10 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     /**
      * The directories that no snapshot owns and that no call of this instance can be making: ids up to
-     * {@code lastId} (later ones belong to this instance's creates) and other instances' temporary
-     * directories. Listed without holding up writers, since a start may find 100,000 entries.
+     * {@code lastId} (later ones belong to this instance's creates), other instances' temporary
+     * directories, and the {@code removed-<id>} directories to which earlier builds moved a removed
+     * snapshot's directory until they deleted it. Listed without holding up writers, since a
+     * start may find 100,000 entries.
      */
     private List<Path> orphansOfEarlierInstances(long lastId) {
         List<Path> candidates = new ArrayList<>();
@@ -216,7 +219,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 boolean earlierTemporary = name.startsWith(SnapshotDirectories.TEMPORARY_PREFIX) && !directories.isOwnTemporary(name);
-                if (earlierTemporary || idAtMost(name, lastId)) {
+                if (earlierTemporary || name.startsWith(REMOVED_BY_EARLIER_BUILDS) || idAtMost(name, lastId)) {
                     candidates.add(entry);
                 }
             }
@@ -353,12 +356,12 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         Completions.join(removeAsync(key));
     }
 
-    /** Commits the removal first; the directory is moved aside before the future completes and deleted in the background when calls pause. */
+    /** Commits the removal; the directory is deleted in the background when calls pause. */
     @Override
     public CompletableFuture<Void> removeAsync(String key) {
         return AsyncSnapshotter.failingFast(() -> submit(tx -> store.remove(tx, key)).thenAccept(removed -> {
             if (hasDirectory(removed)) {
-                remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
+                remover.discard(state.snapshot(removed.id()), removed.usage().size());
             }
         }));
     }
@@ -399,7 +402,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
                 store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (!owned.contains(name) && !directories.isOwnTemporary(name) && !Remover.owns(entry)) {
+                    if (!owned.contains(name) && !directories.isOwnTemporary(name)) {
                         found.add(entry);
                     }
                 }
