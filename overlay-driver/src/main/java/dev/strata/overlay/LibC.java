@@ -23,6 +23,7 @@ interface LibC extends Library {
     byte DT_UNKNOWN = 0;
 
     int CLONE_FS = 0x00000200;
+    int AT_FDCWD = -100;
 
     int O_RDONLY = 0;
     int O_DIRECTORY = 0200000;
@@ -34,6 +35,9 @@ interface LibC extends Library {
     int lstat(String path, Memory stat) throws LastErrorException;
 
     int lchown(String path, int owner, int group) throws LastErrorException;
+
+    /** With {@code times} null, sets the access and modification times to now. */
+    int utimensat(int dirfd, String path, Pointer times, int flags) throws LastErrorException;
 
     Pointer opendir(String path) throws LastErrorException;
 

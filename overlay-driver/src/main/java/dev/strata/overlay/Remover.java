@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * rmdirs compete for the same cores and the same journal as their syncs. Nothing is renamed on the
  * request path either: a removed snapshot's id is never taken again, and a directory that no
  * snapshot owns is an orphan to Cleanup and to the sweep after a crash, which may delete it first.
- * Closing runs what waits without waiting for quiet.
+ * Other work that should wait for a pause runs on the same thread ({@link #whenQuiet}): the sweeps
+ * and the directories made ahead for creates. Closing runs what waits without waiting for quiet.
  *
  * <p>What waits is bounded in time and, as far as it is known, in size, not in count: when the oldest
  * has waited {@code maxAge}, or the stored usage of those waiting exceeds {@code maxBytes}, everything
@@ -40,7 +41,7 @@ final class Remover implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Waiting> trash = new ArrayDeque<>();
-    private final ArrayDeque<Supplier<List<Path>>> searches = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final Thread deleter = new Thread(this::run, "strata-remover");
     private volatile long lastActivity = System.nanoTime();
     /** Set when something of the remover's may stay behind for the next start: a failed delete or search. */
@@ -91,7 +92,28 @@ final class Remover implements AutoCloseable {
 
     /** Deletes, when quiet, the directories {@code orphans} finds; it runs on the remover's thread. */
     void sweep(Supplier<List<Path>> orphans) {
-        enqueue(() -> searches.add(orphans));
+        whenQuiet(() -> {
+            List<Path> found = find(orphans);
+            lock.lock();
+            try {
+                found.forEach(directory -> add(directory, 0));
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code task} on the remover's thread once calls pause (or when a bound makes the remover
+     * drain, or at close), before the deletions that wait; it should stop when {@link #quiet} turns false.
+     */
+    void whenQuiet(Runnable task) {
+        enqueue(() -> tasks.add(task));
+    }
+
+    /** Whether no call was noted for the quiet period. */
+    boolean quiet() {
+        return System.nanoTime() - lastActivity >= quietNanos;
     }
 
     /**
@@ -101,13 +123,13 @@ final class Remover implements AutoCloseable {
     boolean leftNothing() {
         lock.lock();
         try {
-            return !leftBehind && !deleter.isAlive() && trash.isEmpty() && searches.isEmpty();
+            return !leftBehind && !deleter.isAlive() && trash.isEmpty() && tasks.isEmpty();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Runs the searches and deletions that wait, for a bounded time, and stops the thread. */
+    /** Runs the tasks and deletions that wait, for a bounded time, and stops the thread. */
     @Override
     public void close() {
         lock.lock();
@@ -140,29 +162,23 @@ final class Remover implements AutoCloseable {
 
     private void run() {
         while (true) {
-            Supplier<List<Path>> search;
+            Runnable task;
             Waiting next = null;
             lock.lock();
             try {
                 if (!awaitTurn()) {
                     return;
                 }
-                search = searches.poll();
-                if (search == null) {
+                task = tasks.poll();
+                if (task == null) {
                     next = trash.poll();
                     waitingBytes -= next.bytes();
                 }
             } finally {
                 lock.unlock();
             }
-            if (search != null) {
-                List<Path> found = find(search);
-                lock.lock();
-                try {
-                    found.forEach(directory -> add(directory, 0));
-                } finally {
-                    lock.unlock();
-                }
+            if (task != null) {
+                task.run();
             } else {
                 delete(next.directory());
             }
@@ -176,9 +192,9 @@ final class Remover implements AutoCloseable {
     private boolean awaitTurn() {
         while (true) {
             if (closing) {
-                return !trash.isEmpty() || !searches.isEmpty();
+                return !trash.isEmpty() || !tasks.isEmpty();
             }
-            if (trash.isEmpty() && searches.isEmpty()) {
+            if (trash.isEmpty() && tasks.isEmpty()) {
                 draining = false;
                 changed.awaitUninterruptibly();
                 continue;

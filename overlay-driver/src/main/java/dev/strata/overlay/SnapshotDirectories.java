@@ -40,7 +40,16 @@ final class SnapshotDirectories {
 
     /** A new temporary directory with {@code fs}, and {@code work} unless the snapshot is a view. */
     Path makeTemporary(Kind kind) throws IOException {
-        Path temporary = Files.createTempDirectory(state.snapshots(), temporaryPrefix);
+        return makeTemporaryIn(state.snapshots(), kind);
+    }
+
+    /** A temporary directory for an active snapshot, made ahead in {@code ready/}. */
+    Path makeAhead() throws IOException {
+        return makeTemporaryIn(state.ready(), Kind.ACTIVE);
+    }
+
+    private Path makeTemporaryIn(Path directory, Kind kind) throws IOException {
+        Path temporary = Files.createTempDirectory(directory, temporaryPrefix);
         createDirectory(temporary.resolve("fs"), UPPER_PERMISSIONS);
         if (kind != Kind.VIEW) {
             createDirectory(temporary.resolve("work"), WORK_PERMISSIONS);
@@ -53,8 +62,18 @@ final class SnapshotDirectories {
         copyOwner(state.upper(parentId), temporary.resolve("fs"));
     }
 
-    /** Renames {@code temporary} to the directory of snapshot {@code id}. */
+    /**
+     * Renames {@code temporary} to the directory of snapshot {@code id}. The upper directory, which
+     * may have been made {@linkplain ReadyDirectories ahead}, gets the times of the create, as
+     * containerd's, made by the create itself, has: a container's root shows them.
+     */
     Path place(Path temporary, long id) throws IOException {
+        Path upper = temporary.resolve("fs");
+        try {
+            LibC.INSTANCE.utimensat(LibC.AT_FDCWD, upper.toString(), null, 0);
+        } catch (LastErrorException e) {
+            throw new IOException("failed to set the times of " + upper + ": " + e.getMessage(), e);
+        }
         return Files.move(temporary, state.snapshot(id), StandardCopyOption.ATOMIC_MOVE);
     }
 

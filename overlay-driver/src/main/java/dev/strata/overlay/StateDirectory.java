@@ -5,6 +5,7 @@ import java.nio.file.Path;
 /**
  * The snapshotter's state layout, containerd's: {@code <root>/metadata} (the LMDB environment) and
  * {@code <root>/snapshots/<id>/fs} and {@code .../work}. Directories are named by id, never by key.
+ * {@code <root>/ready} holds directories for creates made ahead ({@link ReadyDirectories}).
  */
 record StateDirectory(Path root) {
     StateDirectory {
@@ -17,6 +18,10 @@ record StateDirectory(Path root) {
 
     Path snapshots() {
         return root.resolve("snapshots");
+    }
+
+    Path ready() {
+        return root.resolve("ready");
     }
 
     Path snapshot(long id) {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +121,20 @@ class RemoverTest {
 
         assertEquals(List.of(), entries());
         assertTrue(remover.leftNothing());
+    }
+
+    @Test
+    void aQuietTaskWaitsForAPauseAndCloseRunsIt() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
+        remover.noteActivity();
+
+        remover.whenQuiet(ran::countDown);
+        assertFalse(ran.await(200, TimeUnit.MILLISECONDS), "calls have not paused");
+        assertFalse(remover.quiet());
+        remover.close();
+
+        assertEquals(0, ran.getCount());
     }
 
     @Test

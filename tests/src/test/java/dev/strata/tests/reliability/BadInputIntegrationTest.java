@@ -40,6 +40,8 @@ class BadInputIntegrationTest {
     /** What the driver puts in mount options; the directories in the path options are checked separately. */
     private static final Pattern MOUNT_OPTION = Pattern.compile("ro|rw|rbind|index=off|userxattr|(lowerdir|upperdir|workdir)=[^,]+");
     private static final Pattern SNAPSHOT_PATH = Pattern.compile("snapshots(/\\d+(/(fs|work))?)?");
+    /** Directories made ahead for creates: temporary names, never keys. */
+    private static final Pattern READY_PATH = Pattern.compile("ready(/new-[0-9a-f]+-\\d+(/(fs|work))?)?");
 
     private SnapshotterDaemon daemon;
     private RemoteSnapshotter snapshotter;
@@ -147,16 +149,24 @@ class BadInputIntegrationTest {
         }
     }
 
-    /** Nothing under the root but the metadata and snapshots/<id>/{fs,work}: no key became a path. */
+    /**
+     * Nothing under the root but the metadata, snapshots/<id>/{fs,work} and the directories made ahead
+     * for creates: no key became a path.
+     */
     private void assertStateLayoutOnly() throws IOException {
         Path root = daemon.root();
-        try (Stream<Path> paths = Files.walk(root.resolve("snapshots"), 2)) {
-            for (Path path : paths.toList()) {
-                assertTrue(SNAPSHOT_PATH.matcher(root.relativize(path).toString()).matches(), "unexpected path " + path);
-            }
-        }
+        assertOnlyPaths(root, "snapshots", SNAPSHOT_PATH);
+        assertOnlyPaths(root, "ready", READY_PATH);
         try (Stream<Path> top = Files.list(root)) {
-            assertEquals(List.of("metadata", "snapshots"), top.map(path -> path.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("metadata", "ready", "snapshots"), top.map(path -> path.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    private static void assertOnlyPaths(Path root, String directory, Pattern allowed) throws IOException {
+        try (Stream<Path> paths = Files.walk(root.resolve(directory), 2)) {
+            for (Path path : paths.toList()) {
+                assertTrue(allowed.matcher(root.relativize(path).toString()).matches(), "unexpected path " + path);
+            }
         }
     }
 

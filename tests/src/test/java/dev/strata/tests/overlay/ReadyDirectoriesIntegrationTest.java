@@ -1,0 +1,127 @@
+package dev.strata.tests.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.tests.support.Polling;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Directories for active snapshots made ahead while the snapshotter is quiet: needs root. */
+class ReadyDirectoriesIntegrationTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private Path root;
+    private OverlaySnapshotter snapshotter;
+
+    @BeforeEach
+    void open() {
+        root = dir.resolve("root");
+        snapshotter = OverlaySnapshotter.open(root);
+    }
+
+    @AfterEach
+    void close() {
+        snapshotter.close();
+    }
+
+    private List<Path> ready() {
+        try (Stream<Path> entries = Files.list(root.resolve("ready"))) {
+            return entries.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> awaitReady() {
+        Polling.await("directories made ahead", PATIENCE, () -> ready().size() == 256, () -> "ready: " + ready().size());
+        return ready();
+    }
+
+    private static Object inode(Path path) throws IOException {
+        return Files.readAttributes(path, "unix:ino", LinkOption.NOFOLLOW_LINKS).get("ino");
+    }
+
+    @Test
+    void aPrepareAfterAPauseTakesADirectoryMadeAheadWithTheTimesOfTheCreate() throws Exception {
+        Set<Object> madeAhead = awaitReady().stream().map(path -> {
+            try {
+                return inode(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).collect(Collectors.toSet());
+        // the directories made ahead are older than this by far more than the kernel clock's coarseness
+        Thread.sleep(200);
+        Instant beforePrepare = Instant.now().minusMillis(50);
+
+        Path upper = Path.of(snapshotter.prepare("active", "", Map.of()).get(0).source());
+
+        assertTrue(madeAhead.contains(inode(upper.getParent())), "the snapshot's directory was one of those made ahead");
+        assertEquals(root.resolve("snapshots"), upper.getParent().getParent());
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(upper)));
+        assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(upper.resolveSibling("work"))));
+        FileTime modified = Files.getLastModifiedTime(upper);
+        assertFalse(modified.toInstant().isBefore(beforePrepare), "the upper directory has the create's time, not " + modified);
+    }
+
+    @Test
+    void aChildTakesItsParentsOwnerInADirectoryMadeAhead() throws IOException {
+        Path baseUpper = Path.of(snapshotter.prepare("base-active", "", Map.of()).get(0).source());
+        Files.setAttribute(baseUpper, "unix:uid", 1234);
+        Files.setAttribute(baseUpper, "unix:gid", 4321);
+        snapshotter.commit("base", "base-active", Map.of());
+        awaitReady();
+
+        String upperOption = snapshotter.prepare("child", "base", Map.of()).get(0).options().stream()
+                .filter(option -> option.startsWith("upperdir=")).findFirst().orElseThrow();
+        Path childUpper = Path.of(upperOption.substring("upperdir=".length()));
+
+        assertEquals(1234, Files.getAttribute(childUpper, "unix:uid"));
+        assertEquals(4321, Files.getAttribute(childUpper, "unix:gid"));
+    }
+
+    @Test
+    void closeDeletesTheDirectoriesMadeAhead() {
+        awaitReady();
+
+        snapshotter.close();
+
+        assertEquals(List.of(), ready());
+        assertTrue(Files.exists(root.resolve("clean-shutdown")), "nothing was left behind");
+        snapshotter = OverlaySnapshotter.open(root);
+    }
+
+    @Test
+    void aStartAfterACrashDeletesWhatAnEarlierInstanceMadeAhead() throws IOException {
+        snapshotter.close();
+        // a crash leaves no mark of a clean shutdown, and the directories made ahead
+        Files.delete(root.resolve("clean-shutdown"));
+        Path earlier = Files.createDirectories(root.resolve("ready").resolve("new-12345-6789").resolve("fs"));
+
+        snapshotter = OverlaySnapshotter.open(root);
+
+        Polling.await("the start-up sweep", PATIENCE, () -> !Files.exists(earlier.getParent()), () -> "left: " + earlier.getParent());
+        assertEquals(256, awaitReady().size());
+    }
+}
