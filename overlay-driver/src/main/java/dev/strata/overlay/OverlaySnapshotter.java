@@ -21,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +66,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private final Remover remover;
     private final MountSpecs mountSpecs;
     private final SnapshotDirectories directories;
+    /** The snapshots whose files a power loss took, loaded before the first call. */
+    private final LostSnapshots lost = new LostSnapshots();
     /**
      * Makes the directories of creates and measures the upper directories of commits while the
      * writer commits other changes, so that neither the caller's thread nor the writer waits for them.
@@ -121,7 +122,11 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             snapshotter.recover();
         } catch (RuntimeException | Error e) {
             // not close(): it would record a clean shutdown, and the next start would skip the sweep
-            snapshotter.release();
+            try {
+                snapshotter.release();
+            } catch (RuntimeException | Error releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
             throw e;
         }
         return snapshotter;
@@ -131,6 +136,9 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private void recover() {
         long lastId = deleteUncommittedIds();
         restoreLostDirectories();
+        try (MetaTransaction tx = begin(false)) {
+            lost.addAll(store.lostIds(tx));
+        }
         if (!CleanShutdown.consume(state)) {
             remover.sweepLeftovers();
             remover.sweep(() -> orphansOfEarlierInstances(lastId));
@@ -143,12 +151,12 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * does containerd), and the sweep would then delete the temporary directory. The store flushes
      * {@code snapshots/} before a checkpoint or clean close says its records are durable, so only
      * snapshots created by replayed records can be affected, and it keeps their ids until they are
-     * checked ({@link MetaStore#filesUncheckedAfter}). Journaling file systems commit in order, so a lost rename means that
-     * nothing in the directory was ever flushed: a flush of any file in it would have committed the
-     * rename too. Such a snapshot gets back the empty directories its create made.
+     * checked ({@link MetaStore#filesUncheckedAfter}). {@link PowerLossRepair} restores what it can;
+     * the others are marked lost, and the mark is cleared once the directories made are flushed.
      */
     private void restoreLostDirectories() {
-        List<SnapshotRecord> lost = new ArrayList<>();
+        PowerLossRepair repair = new PowerLossRepair(state, directories);
+        List<SnapshotRecord> damaged = new ArrayList<>();
         Map<Long, Long> parentIds = new HashMap<>();
         try (MetaTransaction tx = begin(false)) {
             long checked = store.filesUncheckedAfter(tx);
@@ -156,34 +164,43 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
                 return;
             }
             store.forEachCreatedAfter(tx, checked, record -> {
-                if (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !state.snapshot(record.id()).toFile().exists()) {
-                    lost.add(record);
+                if (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !repair.isIntact(record)) {
+                    damaged.add(record);
                     if (!record.parent().isEmpty()) {
                         parentIds.put(record.id(), store.get(tx, record.parent()).id());
                     }
                 }
             });
         }
-        // parents before children, whose upper directories take their owner
-        lost.sort(Comparator.comparingLong(SnapshotRecord::id));
-        try {
-            for (SnapshotRecord record : lost) {
-                LOG.log(System.Logger.Level.WARNING, "snapshot " + MetaStore.quote(record.name()) + " lost its directory "
-                        + state.snapshot(record.id()) + " in a power loss before anything in it was flushed; restoring it empty");
-                Path temporary = directories.makeTemporary(record.kind());
-                if (parentIds.containsKey(record.id())) {
-                    directories.takeOwnerOfParent(temporary, parentIds.get(record.id()));
-                }
-                directories.place(temporary, record.id());
+        List<Long> lostIds = new ArrayList<>();
+        for (SnapshotRecord record : damaged) {
+            if (!repair.restore(record, parentIds.get(record.id()))) {
+                lostIds.add(record.id());
             }
-            DurableMarker.syncDirectory(state.snapshots());
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to restore the directories of snapshots lost in a power loss: " + e.getMessage(), e);
         }
+        if (repair.leftBehind()) {
+            leftBehind = true;
+        }
+        boolean flushed = flushRestored(repair);
         Completions.join(submit(tx -> {
-            store.markFilesChecked(tx);
+            lostIds.forEach(id -> store.markLost(tx, id));
+            if (flushed) {
+                store.markFilesChecked(tx);
+            }
             return null;
         }));
+    }
+
+    /** Flushes what the repair made; if that fails, the next start checks the same snapshots again. */
+    private boolean flushRestored(PowerLossRepair repair) {
+        try {
+            repair.flush();
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to flush the directories restored after a power loss in "
+                    + state.snapshots() + "; the next start checks them again: " + e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -270,15 +287,20 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         return usageOf(record);
     }
 
-    /** Measured for an active snapshot, stored for the others (a view's is zero, and it may have no directory). */
+    /**
+     * Measured for an active snapshot, stored for the others (a view's is zero, and it may have no
+     * directory) and for a lost one, whose directory is gone.
+     */
     private Usage usageOf(SnapshotRecord record) {
-        return record.kind() == Kind.ACTIVE ? DiskUsage.of(state.upper(record.id())) : record.usage();
+        return record.kind() == Kind.ACTIVE && !lost.contains(record.id()) ? DiskUsage.of(state.upper(record.id())) : record.usage();
     }
 
     @Override
     public List<Mount> mounts(String key) {
         try (MetaTransaction tx = begin(false)) {
-            return mountSpecs.of(store.layers(tx, key));
+            SnapshotLayers layers = store.layers(tx, key);
+            lost.requireIntact(store, tx, key, "failed to get mounts of " + MetaStore.quote(key));
+            return mountSpecs.of(layers);
         }
     }
 
@@ -353,19 +375,32 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         Completions.join(removeAsync(key));
     }
 
-    /** Commits the removal first; the directory is moved aside before the future completes and deleted in the background when calls pause. */
+    /**
+     * Commits the removal first, with that of a lost snapshot's mark; the directory is moved aside
+     * before the future completes and deleted in the background when calls pause.
+     */
     @Override
     public CompletableFuture<Void> removeAsync(String key) {
-        return AsyncSnapshotter.failingFast(() -> submit(tx -> store.remove(tx, key)).thenAccept(removed -> {
-            if (hasDirectory(removed)) {
+        return AsyncSnapshotter.failingFast(() -> submit(tx -> {
+            SnapshotRecord removed = store.remove(tx, key);
+            if (lost.contains(removed.id())) {
+                store.clearLost(tx, removed.id());
+            }
+            return removed;
+        }).thenAccept(removed -> {
+            boolean wasLost = lost.forget(removed.id());
+            if (hasDirectory(removed, wasLost)) {
                 remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
             }
         }));
     }
 
-    /** A view of a parent has none, unless an earlier version, which made one for every view, created it. */
-    private boolean hasDirectory(SnapshotRecord record) {
-        return MountSpecs.usesOwnDirectory(record.kind(), record.parent())
+    /**
+     * A view of a parent has none, unless an earlier version, which made one for every view, created
+     * it; a lost snapshot may have none left.
+     */
+    private boolean hasDirectory(SnapshotRecord record, boolean wasLost) {
+        return (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !wasLost)
                 // java.io answers "missing" without an exception; java.nio builds two, stack traces included
                 || state.snapshot(record.id()).toFile().exists();
     }
@@ -432,15 +467,32 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }
     }
 
+    /** Runs every step even if one fails, then throws the first failure, with the later ones suppressed. */
     private void release() {
         closed = true;
-        // creates whose directories the pool still makes hand in no change once closed: their callers
-        // get UNAVAILABLE and their temporary directories are deleted
-        diskWork.shutdown();
-        awaitUninterruptibly(diskWork);
-        writer.close();
-        remover.close();
-        store.close();
+        List<Runnable> steps = List.of(() -> {
+            // creates whose directories the pool still makes hand in no change once closed: their callers
+            // get UNAVAILABLE and their temporary directories are deleted
+            diskWork.shutdown();
+            awaitUninterruptibly(diskWork);
+        }, writer::close, remover::close, store::close);
+        Throwable failure = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
+        }
     }
 
     /**
@@ -495,13 +547,16 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     /**
      * The metadata, then the rename of the temporary directory, if the snapshot has one, to the id; the
-     * commit comes last. Nothing here fails after the rename, so a change that fails leaves only its
+     * commit comes last. A parent chain with a lost snapshot fails the create. Nothing here fails after the rename, so a change that fails leaves only its
      * temporary directory, which its caller deletes after the writer: the id is free for the next change
      * of the batch.
      */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created, String failure) {
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
+        if (!parent.isEmpty()) {
+            lost.requireIntact(store, tx, parent, failure);
+        }
         if (created.get() == null) {
             return layers;
         }
