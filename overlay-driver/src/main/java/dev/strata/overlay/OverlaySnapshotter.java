@@ -467,32 +467,15 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }
     }
 
-    /** Runs every step even if one fails, then throws the first failure, with the later ones suppressed. */
+    /** Closes every part even if closing one fails, then throws the first failure. */
     private void release() {
         closed = true;
-        List<Runnable> steps = List.of(() -> {
+        CloseSteps.runAll(List.of(() -> {
             // creates whose directories the pool still makes hand in no change once closed: their callers
             // get UNAVAILABLE and their temporary directories are deleted
             diskWork.shutdown();
             awaitUninterruptibly(diskWork);
-        }, writer::close, remover::close, store::close);
-        Throwable failure = null;
-        for (Runnable step : steps) {
-            try {
-                step.run();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        } else if (failure instanceof Error e) {
-            throw e;
-        }
+        }, writer::close, remover::close, store::close));
     }
 
     /**
