@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,8 +16,10 @@ public final class FileTrees {
     }
 
     /**
-     * Deletes {@code root} and everything below it; a missing root is fine. Symbolic links are
-     * deleted, never followed, so a link in the tree cannot lead the delete elsewhere.
+     * Deletes {@code root} and everything below it; a missing root is fine, and so is anything that
+     * another deleter of the same tree took first (Cleanup and the background remover may meet on a
+     * removed snapshot's directory). Symbolic links are deleted, never followed, so a link in the tree
+     * cannot lead the delete elsewhere.
      *
      * @throws UncheckedIOException naming what could not be deleted
      */
@@ -28,16 +31,24 @@ public final class FileTrees {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
+                    Files.deleteIfExists(file);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    if (failure instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw failure;
+                }
+
+                @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    if (failure != null) {
+                    if (failure != null && !(failure instanceof NoSuchFileException)) {
                         throw failure;
                     }
-                    Files.delete(dir);
+                    Files.deleteIfExists(dir);
                     return FileVisitResult.CONTINUE;
                 }
             });

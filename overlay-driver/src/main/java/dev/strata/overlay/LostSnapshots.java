@@ -19,9 +19,11 @@ final class LostSnapshots {
         return !ids.isEmpty() && ids.contains(id);
     }
 
-    /** Forgets a removed snapshot; returns whether it was lost. */
-    boolean forget(long id) {
-        return !ids.isEmpty() && ids.remove(id);
+    /** Forgets a removed snapshot. */
+    void forget(long id) {
+        if (!ids.isEmpty()) {
+            ids.remove(id);
+        }
     }
 
     /**

@@ -54,6 +54,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * How long calls must pause before removed directories are deleted, and how long and how many bytes
      * of committed snapshots may wait longer (see {@link Remover}).
      */
+    /** How earlier builds named a removed snapshot's directory until they deleted it; a crash could leave one. */
+    private static final String REMOVED_BY_EARLIER_BUILDS = "removed-";
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
     private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
     private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
@@ -85,7 +87,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         this.state = state;
         this.store = store;
         this.writer = new MetaWriter(store);
-        this.remover = new Remover(state.snapshots(), REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
+        this.remover = new Remover(REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
         this.mountSpecs = mountSpecs;
         this.directories = new SnapshotDirectories(state);
     }
@@ -140,7 +142,6 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             lost.addAll(store.lostIds(tx));
         }
         if (!CleanShutdown.consume(state)) {
-            remover.sweepLeftovers();
             remover.sweep(() -> orphansOfEarlierInstances(lastId));
         }
     }
@@ -224,8 +225,10 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     /**
      * The directories that no snapshot owns and that no call of this instance can be making: ids up to
-     * {@code lastId} (later ones belong to this instance's creates) and other instances' temporary
-     * directories. Listed without holding up writers, since a start may find 100,000 entries.
+     * {@code lastId} (later ones belong to this instance's creates), other instances' temporary
+     * directories, and the {@code removed-<id>} directories to which earlier builds moved a removed
+     * snapshot's directory until they deleted it. Listed without holding up writers, since a
+     * start may find 100,000 entries.
      */
     private List<Path> orphansOfEarlierInstances(long lastId) {
         List<Path> candidates = new ArrayList<>();
@@ -233,7 +236,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 boolean earlierTemporary = name.startsWith(SnapshotDirectories.TEMPORARY_PREFIX) && !directories.isOwnTemporary(name);
-                if (earlierTemporary || idAtMost(name, lastId)) {
+                if (earlierTemporary || name.startsWith(REMOVED_BY_EARLIER_BUILDS) || idAtMost(name, lastId)) {
                     candidates.add(entry);
                 }
             }
@@ -376,8 +379,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     }
 
     /**
-     * Commits the removal first, with that of a lost snapshot's mark; the directory is moved aside
-     * before the future completes and deleted in the background when calls pause.
+     * Commits the removal, with that of a lost snapshot's mark; the directory, if any is left, is
+     * deleted in the background when calls pause.
      */
     @Override
     public CompletableFuture<Void> removeAsync(String key) {
@@ -388,19 +391,16 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             }
             return removed;
         }).thenAccept(removed -> {
-            boolean wasLost = lost.forget(removed.id());
-            if (hasDirectory(removed, wasLost)) {
-                remover.discard(removed.id(), state.snapshot(removed.id()), removed.usage().size());
+            lost.forget(removed.id());
+            if (hasDirectory(removed)) {
+                remover.discard(state.snapshot(removed.id()), removed.usage().size());
             }
         }));
     }
 
-    /**
-     * A view of a parent has none, unless an earlier version, which made one for every view, created
-     * it; a lost snapshot may have none left.
-     */
-    private boolean hasDirectory(SnapshotRecord record, boolean wasLost) {
-        return (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !wasLost)
+    /** A view of a parent has none, unless an earlier version, which made one for every view, created it. */
+    private boolean hasDirectory(SnapshotRecord record) {
+        return MountSpecs.usesOwnDirectory(record.kind(), record.parent())
                 // java.io answers "missing" without an exception; java.nio builds two, stack traces included
                 || state.snapshot(record.id()).toFile().exists();
     }
@@ -434,7 +434,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
                 store.forEachId(tx, id -> owned.add(Long.toString(id)));
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (!owned.contains(name) && !directories.isOwnTemporary(name) && !Remover.owns(entry)) {
+                    if (!owned.contains(name) && !directories.isOwnTemporary(name)) {
                         found.add(entry);
                     }
                 }

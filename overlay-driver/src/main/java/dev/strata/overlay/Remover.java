@@ -1,14 +1,9 @@
 package dev.strata.overlay;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -16,12 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Deletes the directories of removed snapshots off the request path. {@link #discard} renames a
- * directory to {@code removed-<id>} next to the live ones, at once; a background thread deletes it
- * once the snapshotter has been quiet for a while: deleting next to a stream of calls slows every one
- * of them, since its getdents, unlinks and rmdirs compete for the same cores and the same journal as
- * their syncs. Directories so named belong to the remover; Cleanup leaves them alone, and
- * {@link #sweepLeftovers} finds those a crash left. Closing runs what waits without waiting for quiet.
+ * Deletes the directories of removed snapshots off the request path. {@link #discard} queues a
+ * directory where it is; a background thread deletes it once the snapshotter has been quiet for a
+ * while: deleting next to a stream of calls slows every one of them, since its getdents, unlinks and
+ * rmdirs compete for the same cores and the same journal as their syncs. Nothing is renamed on the
+ * request path either: a removed snapshot's id is never taken again, and a directory that no
+ * snapshot owns is an orphan to Cleanup and to the sweep after a crash, which may delete it first.
+ * Closing runs what waits without waiting for quiet.
  *
  * <p>What waits is bounded in time and, as far as it is known, in size, not in count: when the oldest
  * has waited {@code maxAge}, or the stored usage of those waiting exceeds {@code maxBytes}, everything
@@ -35,11 +31,9 @@ import java.util.function.Supplier;
  */
 final class Remover implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Remover.class.getName());
-    private static final String PREFIX = "removed-";
     /** How long closing waits for queued deletions; what is left is deleted at the next start. */
     private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
-    private final Path snapshots;
     private final long quietNanos;
     private final long maxAgeNanos;
     private final long maxBytes;
@@ -58,12 +52,11 @@ final class Remover implements AutoCloseable {
     private boolean draining;
 
     /**
-     * Starts a remover for the snapshot directories in {@code snapshots} that defers each deletion until
-     * no call was {@linkplain #noteActivity noted} for {@code quiet}, unless the oldest deletion has
-     * waited {@code maxAge} or those waiting hold more than {@code maxBytes}.
+     * Starts a remover that defers each deletion until no call was {@linkplain #noteActivity noted} for
+     * {@code quiet}, unless the oldest deletion has waited {@code maxAge} or those waiting hold more
+     * than {@code maxBytes}.
      */
-    Remover(Path snapshots, Duration quiet, Duration maxAge, long maxBytes) {
-        this.snapshots = snapshots;
+    Remover(Duration quiet, Duration maxAge, long maxBytes) {
         this.quietNanos = quiet.toNanos();
         this.maxAgeNanos = maxAge.toNanos();
         this.maxBytes = maxBytes;
@@ -71,37 +64,29 @@ final class Remover implements AutoCloseable {
         deleter.start();
     }
 
-    static boolean owns(Path entry) {
-        return entry.getFileName().toString().startsWith(PREFIX);
-    }
-
     /** Marks that a call is running now: deferred deletions wait for the calls to pause. */
     void noteActivity() {
         lastActivity = System.nanoTime();
     }
 
-    /**
-     * Takes the directory of the removed snapshot {@code id} out of the live set and deletes it later;
-     * {@code bytes} is its stored usage, 0 if not known.
-     */
-    void discard(long id, Path directory, long bytes) {
-        Path moved = snapshots.resolve(PREFIX + id);
+    /** Deletes the directory of a removed snapshot later; {@code bytes} is its stored usage, 0 if not known. */
+    void discard(Path directory, long bytes) {
+        lock.lock();
         try {
-            Files.move(directory, moved, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            leftBehind = true;
-            LOG.log(System.Logger.Level.WARNING, "failed to move directory " + directory + " aside, cleanup will remove it: " + e.getMessage());
-            return;
+            if (closing) {
+                leftBehind = true;
+                LOG.log(System.Logger.Level.DEBUG, "remover closed: " + directory + " is left for the next start");
+                return;
+            }
+            boolean wasEmpty = trash.isEmpty();
+            add(directory, bytes);
+            // a thread that waits with work queued wakes by itself when the calls pause or the oldest is due
+            if (wasEmpty || waitingBytes > maxBytes) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
-        if (!enqueue(() -> add(moved, bytes))) {
-            leftBehind = true;
-            LOG.log(System.Logger.Level.DEBUG, "remover closed: " + moved + " is left for the next start");
-        }
-    }
-
-    /** Deletes, when quiet, the {@code removed-*} directories that an earlier instance left. */
-    void sweepLeftovers() {
-        sweep(this::leftovers);
     }
 
     /** Deletes, when quiet, the directories {@code orphans} finds; it runs on the remover's thread. */
@@ -111,7 +96,7 @@ final class Remover implements AutoCloseable {
 
     /**
      * True if everything handed to this remover was deleted and nothing failed: after {@link #close},
-     * no directory of the remover's is left under {@code snapshots}.
+     * none of the directories it was given is left.
      */
     boolean leftNothing() {
         lock.lock();
@@ -224,20 +209,9 @@ final class Remover implements AutoCloseable {
             return search.get();
         } catch (RuntimeException e) {
             leftBehind = true;
-            LOG.log(System.Logger.Level.WARNING, "failed to search " + snapshots + " for leftovers: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "failed to search for leftover directories: " + e.getMessage());
             return List.of();
         }
-    }
-
-    private List<Path> leftovers() {
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshots, PREFIX + "*")) {
-            entries.forEach(found::add);
-        } catch (IOException e) {
-            leftBehind = true;
-            LOG.log(System.Logger.Level.WARNING, "failed to list " + snapshots + " for removed directories: " + e.getMessage());
-        }
-        return found;
     }
 
     private void delete(Path directory) {

@@ -42,13 +42,13 @@ class RemoverTest {
     }
 
     @Test
-    void discardedDirectoryLeavesItsPlaceAtOnceAndIsDeletedByClose() throws IOException {
+    void discardedDirectoryWaitsAndIsDeletedByClose() throws IOException {
         Path removed = snapshotDirectory("7");
         snapshotDirectory("8");
-        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
 
-        remover.discard(7, removed, 0);
-        assertFalse(Files.exists(removed));
+        remover.discard(removed, 0);
+        assertEquals(List.of("7", "8"), entries(), "nothing is deleted while calls come");
         remover.close();
 
         assertEquals(List.of("8"), entries());
@@ -57,10 +57,10 @@ class RemoverTest {
 
     @Test
     void discardedDirectoryIsDeletedOnceCallsPause() throws Exception {
-        Remover remover = new Remover(snapshots, Duration.ofMillis(1), NO_AGE_BOUND, NO_BYTE_BOUND);
+        Remover remover = new Remover(Duration.ofMillis(1), NO_AGE_BOUND, NO_BYTE_BOUND);
         try {
             remover.noteActivity();
-            remover.discard(7, snapshotDirectory("7"), 0);
+            remover.discard(snapshotDirectory("7"), 0);
 
             awaitEntries(List.of());
         } finally {
@@ -70,10 +70,10 @@ class RemoverTest {
 
     @Test
     void deletionsThatWaitedTheLongestAllowedDoNotWaitForAPause() throws Exception {
-        Remover remover = new Remover(snapshots, NEVER_QUIET, Duration.ofMillis(1), NO_BYTE_BOUND);
+        Remover remover = new Remover(NEVER_QUIET, Duration.ofMillis(1), NO_BYTE_BOUND);
         try {
             remover.noteActivity();
-            remover.discard(1, snapshotDirectory("1"), 0);
+            remover.discard(snapshotDirectory("1"), 0);
 
             awaitEntries(List.of());
         } finally {
@@ -83,13 +83,13 @@ class RemoverTest {
 
     @Test
     void deletionsHoldingMoreThanTheBoundAreAllDeletedWithoutAPause() throws Exception {
-        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, 10);
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, 10);
         try {
-            remover.discard(1, snapshotDirectory("1"), 4);
-            remover.discard(2, snapshotDirectory("2"), 4);
-            assertEquals(List.of("removed-1", "removed-2"), entries(), "8 bytes of 10 wait for a pause");
+            remover.discard(snapshotDirectory("1"), 4);
+            remover.discard(snapshotDirectory("2"), 4);
+            assertEquals(List.of("1", "2"), entries(), "8 bytes of 10 wait for a pause");
 
-            remover.discard(3, snapshotDirectory("3"), 4);
+            remover.discard(snapshotDirectory("3"), 4);
             awaitEntries(List.of());
         } finally {
             remover.close();
@@ -97,12 +97,12 @@ class RemoverTest {
     }
 
     @Test
-    void leftoversOfACrashAreDeletedBySweepLeftovers() throws Exception {
-        snapshotDirectory("removed-5");
+    void aSweepDeletesWhatItFindsOnceCallsPause() throws Exception {
+        Path orphan = snapshotDirectory("5");
         snapshotDirectory("6");
-        Remover remover = new Remover(snapshots, Duration.ZERO, NO_AGE_BOUND, NO_BYTE_BOUND);
+        Remover remover = new Remover(Duration.ZERO, NO_AGE_BOUND, NO_BYTE_BOUND);
 
-        remover.sweepLeftovers();
+        remover.sweep(() -> List.of(orphan));
         awaitEntries(List.of("6"));
         remover.close();
 
@@ -111,10 +111,10 @@ class RemoverTest {
 
     @Test
     void closeRunsASweepThatWaitsForAPause() throws IOException {
-        snapshotDirectory("removed-5");
-        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
+        Path orphan = snapshotDirectory("5");
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
 
-        remover.sweepLeftovers();
+        remover.sweep(() -> List.of(orphan));
         remover.close();
 
         assertEquals(List.of(), entries());
@@ -123,12 +123,25 @@ class RemoverTest {
 
     @Test
     void discardAfterCloseLeavesTheDirectoryAndSaysSo() throws IOException {
-        Remover remover = new Remover(snapshots, NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
         remover.close();
 
-        remover.discard(7, snapshotDirectory("7"), 0);
+        remover.discard(snapshotDirectory("7"), 0);
 
-        assertEquals(List.of("removed-7"), entries());
+        assertEquals(List.of("7"), entries());
         assertFalse(remover.leftNothing());
+    }
+
+    @Test
+    void aDirectoryThatCleanupDeletedFirstCountsAsDeleted() throws IOException {
+        Path removed = snapshotDirectory("7");
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
+
+        remover.discard(removed, 0);
+        FileTrees.delete(removed);
+        remover.close();
+
+        assertEquals(List.of(), entries());
+        assertTrue(remover.leftNothing());
     }
 }

@@ -3,12 +3,9 @@ package dev.strata.tests.reliability;
 import dev.strata.overlay.Mounter;
 import dev.strata.snapshots.Mount;
 import dev.strata.snapshots.Snapshotter;
-import dev.strata.tests.support.Polling;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,20 +70,6 @@ final class SnapshotFiles {
         } finally {
             snapshotter.remove(viewKey);
         }
-    }
-
-    /**
-     * Waits until the driver's background remover has deleted the {@code removed-*} directories under
-     * {@code snapshots}, so that what is left is what the snapshots own.
-     */
-    static void awaitRemoverDone(Path snapshots) {
-        Polling.await("the remover to empty " + snapshots, Duration.ofSeconds(30), () -> {
-            try (Stream<Path> entries = Files.list(snapshots)) {
-                return entries.noneMatch(entry -> entry.getFileName().toString().startsWith("removed-"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("failed to list " + snapshots + ": " + e.getMessage(), e);
-            }
-        }, () -> "");
     }
 
     private static List<String> option(Mount mount, String prefix) {
