@@ -156,7 +156,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * the others are marked lost, and the mark is cleared once the directories made are flushed.
      */
     private void restoreLostDirectories() {
-        PowerLossRepair repair = new PowerLossRepair(state, directories);
+        PowerLossRepair repair = new PowerLossRepair(state, directories, this::deleteQuietly);
         List<SnapshotRecord> damaged = new ArrayList<>();
         Map<Long, Long> parentIds = new HashMap<>();
         try (MetaTransaction tx = begin(false)) {
@@ -178,9 +178,6 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             if (!repair.restore(record, parentIds.get(record.id()))) {
                 lostIds.add(record.id());
             }
-        }
-        if (repair.leftBehind()) {
-            leftBehind = true;
         }
         boolean flushed = flushRestored(repair);
         Completions.join(submit(tx -> {

@@ -2,8 +2,8 @@ package dev.strata.overlay;
 
 import dev.strata.snapshots.Kind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Gives back the directories that a power loss took from snapshots created by replayed records (see
@@ -14,16 +14,16 @@ import java.nio.file.Path;
  */
 final class PowerLossRepair {
     private static final System.Logger LOG = System.getLogger(PowerLossRepair.class.getName());
-    private static final String REMEDY = "remove it and the snapshots built on it, then unpack their images again";
 
     private final StateDirectory state;
     private final SnapshotDirectories directories;
-    /** Set when a temporary directory of a failed repair could not be deleted. */
-    private boolean leftBehind;
+    /** Deletes the temporary directory of a failed repair, or leaves it for a later sweep. */
+    private final Consumer<Path> deleteTemporary;
 
-    PowerLossRepair(StateDirectory state, SnapshotDirectories directories) {
+    PowerLossRepair(StateDirectory state, SnapshotDirectories directories, Consumer<Path> deleteTemporary) {
         this.state = state;
         this.directories = directories;
+        this.deleteTemporary = deleteTemporary;
     }
 
     /** Whether the directories that the snapshot's mounts name are there: one or two stats. */
@@ -42,7 +42,8 @@ final class PowerLossRepair {
         String snapshot = "snapshot " + MetaStore.quote(record.name());
         if (record.kind() == Kind.COMMITTED) {
             LOG.log(System.Logger.Level.ERROR, "committed " + snapshot + " lost its files (" + state.upper(record.id())
-                    + ") in a power loss; Mounts, Prepare and View on it fail with DATA_LOSS: " + REMEDY);
+                    + ") in a power loss; Prepare and View on it and Mounts of the snapshots on it fail with DATA_LOSS: "
+                    + "remove it and the snapshots built on it, then unpack their images again");
             return false;
         }
         Path directory = state.snapshot(record.id());
@@ -64,10 +65,12 @@ final class PowerLossRepair {
             } else {
                 DurableMarker.syncDirectory(directory);
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "failed to restore the directories of " + snapshot + " that a power loss took: "
-                    + e.getMessage() + "; Mounts and creates on it fail with DATA_LOSS: " + REMEDY);
-            deleteQuietly(temporary);
+                    + e.getMessage() + "; its Mounts fail with DATA_LOSS until it is removed");
+            if (temporary != null) {
+                deleteTemporary.accept(temporary);
+            }
             return false;
         }
         LOG.log(System.Logger.Level.WARNING, snapshot + " lost directories in " + directory
@@ -78,22 +81,5 @@ final class PowerLossRepair {
     /** Makes the directories that {@link #restore} placed in {@code snapshots/} durable. */
     void flush() throws IOException {
         DurableMarker.syncDirectory(state.snapshots());
-    }
-
-    /** Whether a temporary directory of a failed repair is left for a later sweep. */
-    boolean leftBehind() {
-        return leftBehind;
-    }
-
-    private void deleteQuietly(Path temporary) {
-        if (temporary == null) {
-            return;
-        }
-        try {
-            FileTrees.delete(temporary);
-        } catch (UncheckedIOException e) {
-            leftBehind = true;
-            LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + temporary + ", the next start will: " + e.getMessage());
-        }
     }
 }
