@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.lmdbjava.CursorIterable;
@@ -40,7 +42,8 @@ import org.lmdbjava.Txn;
  * <p>Three databases: {@code snapshots} maps sha256(name) to the encoded {@link SnapshotRecord}
  * (names can be longer than LMDB's 511-byte key limit, so the full name lives in the value);
  * {@code children} holds one empty entry per (parent id, child id), both big-endian, so a prefix scan
- * finds the children of a parent; {@code meta} holds the id sequence and the {@link LogPosition}.
+ * finds the children of a parent; {@code meta} holds the id sequence, the {@link LogPosition}, the
+ * first id whose files are unchecked and the marks of lost snapshots.
  * Every operation runs in a transaction that the caller opened with {@link #begin}.
  *
  * <p>Durability comes from a write-ahead {@link MetaLog}, not from LMDB: committing a write
@@ -56,6 +59,8 @@ final class MetaStore implements AutoCloseable {
     private static final ByteBuffer LOG_POSITION_KEY = direct("log".getBytes(StandardCharsets.US_ASCII));
     /** The id after which snapshots may describe files that a power loss undid; see {@link #filesUncheckedAfter}. */
     private static final ByteBuffer UNCHECKED_KEY = direct("unchecked".getBytes(StandardCharsets.US_ASCII));
+    /** Followed by a snapshot's id (big-endian), the key of its mark as lost; see {@link #markLost}. */
+    private static final byte[] LOST_PREFIX = "lost".getBytes(StandardCharsets.US_ASCII);
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
     /** Says that LMDB's file was flushed when the last instance closed, so it holds every change. */
     private static final String SYNCED_MARKER = "synced";
@@ -452,6 +457,38 @@ final class MetaStore implements AutoCloseable {
     /** Says that the files of every snapshot are there: {@link #filesUncheckedAfter} is no longer set. */
     void markFilesChecked(MetaTransaction tx) {
         delete(tx, META, UNCHECKED_KEY.duplicate());
+    }
+
+    /**
+     * Marks snapshot {@code id} as lost: its files are gone and cannot be made again. The mark stays,
+     * across restarts, until {@link #clearLost}.
+     */
+    void markLost(MetaTransaction tx, long id) {
+        put(tx, META, lostKey(id), EMPTY.duplicate());
+    }
+
+    void clearLost(MetaTransaction tx, long id) {
+        delete(tx, META, lostKey(id));
+    }
+
+    /** The ids of the snapshots marked lost. */
+    Set<Long> lostIds(MetaTransaction tx) {
+        Set<Long> ids = new HashSet<>();
+        try (CursorIterable<ByteBuffer> entries = meta.iterate(tx.txn(), KeyRange.atLeast(direct(LOST_PREFIX)))) {
+            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
+                ByteBuffer key = entry.key();
+                if (key.remaining() != LOST_PREFIX.length + Long.BYTES
+                        || !key.slice(key.position(), LOST_PREFIX.length).equals(ByteBuffer.wrap(LOST_PREFIX))) {
+                    break;
+                }
+                ids.add(key.getLong(key.position() + LOST_PREFIX.length));
+            }
+        }
+        return ids;
+    }
+
+    private static ByteBuffer lostKey(long id) {
+        return ByteBuffer.allocateDirect(LOST_PREFIX.length + Long.BYTES).put(LOST_PREFIX).putLong(id).flip();
     }
 
     /** The highest id ever committed, 0 if none: every id a create takes from now on is higher. */

@@ -21,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +74,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private final MountSpecs mountSpecs;
     private final SnapshotDirectories directories;
     private final ReadyDirectories readyDirectories;
+    /** The snapshots whose files a power loss took, loaded before the first call. */
+    private final LostSnapshots lost = new LostSnapshots();
     /**
      * Makes the directories of creates and measures the upper directories of commits while the
      * writer commits other changes, so that neither the caller's thread nor the writer waits for them.
@@ -131,7 +132,11 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             snapshotter.recover();
         } catch (RuntimeException | Error e) {
             // not close(): it would record a clean shutdown, and the next start would skip the sweep
-            snapshotter.release();
+            try {
+                snapshotter.release();
+            } catch (RuntimeException | Error releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
             throw e;
         }
         return snapshotter;
@@ -141,6 +146,9 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private void recover() {
         long lastId = deleteUncommittedIds();
         restoreLostDirectories();
+        try (MetaTransaction tx = begin(false)) {
+            lost.addAll(store.lostIds(tx));
+        }
         if (!CleanShutdown.consume(state)) {
             remover.sweep(() -> orphansOfEarlierInstances(lastId));
             readyDirectories.sweepEarlier();
@@ -154,12 +162,12 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * does containerd), and the sweep would then delete the temporary directory. The store flushes
      * {@code snapshots/} before a checkpoint or clean close says its records are durable, so only
      * snapshots created by replayed records can be affected, and it keeps their ids until they are
-     * checked ({@link MetaStore#filesUncheckedAfter}). Journaling file systems commit in order, so a lost rename means that
-     * nothing in the directory was ever flushed: a flush of any file in it would have committed the
-     * rename too. Such a snapshot gets back the empty directories its create made.
+     * checked ({@link MetaStore#filesUncheckedAfter}). {@link PowerLossRepair} restores what it can;
+     * the others are marked lost, and the mark is cleared once the directories made are flushed.
      */
     private void restoreLostDirectories() {
-        List<SnapshotRecord> lost = new ArrayList<>();
+        PowerLossRepair repair = new PowerLossRepair(state, directories, this::deleteQuietly);
+        List<SnapshotRecord> damaged = new ArrayList<>();
         Map<Long, Long> parentIds = new HashMap<>();
         try (MetaTransaction tx = begin(false)) {
             long checked = store.filesUncheckedAfter(tx);
@@ -167,34 +175,40 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
                 return;
             }
             store.forEachCreatedAfter(tx, checked, record -> {
-                if (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !state.snapshot(record.id()).toFile().exists()) {
-                    lost.add(record);
+                if (MountSpecs.usesOwnDirectory(record.kind(), record.parent()) && !repair.isIntact(record)) {
+                    damaged.add(record);
                     if (!record.parent().isEmpty()) {
                         parentIds.put(record.id(), store.get(tx, record.parent()).id());
                     }
                 }
             });
         }
-        // parents before children, whose upper directories take their owner
-        lost.sort(Comparator.comparingLong(SnapshotRecord::id));
-        try {
-            for (SnapshotRecord record : lost) {
-                LOG.log(System.Logger.Level.WARNING, "snapshot " + MetaStore.quote(record.name()) + " lost its directory "
-                        + state.snapshot(record.id()) + " in a power loss before anything in it was flushed; restoring it empty");
-                Path temporary = directories.makeTemporary(record.kind());
-                if (parentIds.containsKey(record.id())) {
-                    directories.takeOwnerOfParent(temporary, parentIds.get(record.id()));
-                }
-                directories.place(temporary, record.id());
+        List<Long> lostIds = new ArrayList<>();
+        for (SnapshotRecord record : damaged) {
+            if (!repair.restore(record, parentIds.get(record.id()))) {
+                lostIds.add(record.id());
             }
-            DurableMarker.syncDirectory(state.snapshots());
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to restore the directories of snapshots lost in a power loss: " + e.getMessage(), e);
         }
+        boolean flushed = flushRestored(repair);
         Completions.join(submit(tx -> {
-            store.markFilesChecked(tx);
+            lostIds.forEach(id -> store.markLost(tx, id));
+            if (flushed) {
+                store.markFilesChecked(tx);
+            }
             return null;
         }));
+    }
+
+    /** Flushes what the repair made; if that fails, the next start checks the same snapshots again. */
+    private boolean flushRestored(PowerLossRepair repair) {
+        try {
+            repair.flush();
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to flush the directories restored after a power loss in "
+                    + state.snapshots() + "; the next start checks them again: " + e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -283,15 +297,20 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         return usageOf(record);
     }
 
-    /** Measured for an active snapshot, stored for the others (a view's is zero, and it may have no directory). */
+    /**
+     * Measured for an active snapshot, stored for the others (a view's is zero, and it may have no
+     * directory) and for a lost one, whose directory is gone.
+     */
     private Usage usageOf(SnapshotRecord record) {
-        return record.kind() == Kind.ACTIVE ? DiskUsage.of(state.upper(record.id())) : record.usage();
+        return record.kind() == Kind.ACTIVE && !lost.contains(record.id()) ? DiskUsage.of(state.upper(record.id())) : record.usage();
     }
 
     @Override
     public List<Mount> mounts(String key) {
         try (MetaTransaction tx = begin(false)) {
-            return mountSpecs.of(store.layers(tx, key));
+            SnapshotLayers layers = store.layers(tx, key);
+            lost.requireIntact(store, tx, key, "failed to get mounts of " + MetaStore.quote(key));
+            return mountSpecs.of(layers);
         }
     }
 
@@ -366,10 +385,20 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         Completions.join(removeAsync(key));
     }
 
-    /** Commits the removal; the directory is deleted in the background when calls pause. */
+    /**
+     * Commits the removal, with that of a lost snapshot's mark; the directory, if any is left, is
+     * deleted in the background when calls pause.
+     */
     @Override
     public CompletableFuture<Void> removeAsync(String key) {
-        return AsyncSnapshotter.failingFast(() -> submit(tx -> store.remove(tx, key)).thenAccept(removed -> {
+        return AsyncSnapshotter.failingFast(() -> submit(tx -> {
+            SnapshotRecord removed = store.remove(tx, key);
+            if (lost.contains(removed.id())) {
+                store.clearLost(tx, removed.id());
+            }
+            return removed;
+        }).thenAccept(removed -> {
+            lost.forget(removed.id());
             if (hasDirectory(removed)) {
                 remover.discard(state.snapshot(removed.id()), removed.usage().size());
             }
@@ -445,19 +474,19 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         }
     }
 
+    /** Closes every part even if closing one fails, then throws the first failure. */
     private void release() {
         closed = true;
-        // creates whose directories the pool still makes hand in no change once closed: their callers
-        // get UNAVAILABLE and their temporary directories are deleted
-        diskWork.shutdown();
-        awaitUninterruptibly(diskWork);
-        writer.close();
-        readyDirectories.stop();
-        remover.close();
-        if (!readyDirectories.deleteReady()) {
-            leftBehind = true;
-        }
-        store.close();
+        CloseSteps.runAll(List.of(() -> {
+            // creates whose directories the pool still makes hand in no change once closed: their callers
+            // get UNAVAILABLE and their temporary directories are deleted
+            diskWork.shutdown();
+            awaitUninterruptibly(diskWork);
+        }, writer::close, readyDirectories::stop, remover::close, () -> {
+            if (!readyDirectories.deleteReady()) {
+                leftBehind = true;
+            }
+        }, store::close));
     }
 
     /**
@@ -522,13 +551,16 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
 
     /**
      * The metadata, then the rename of the temporary directory, if the snapshot has one, to the id; the
-     * commit comes last. Nothing here fails after the rename, so a change that fails leaves only its
+     * commit comes last. A parent chain with a lost snapshot fails the create. Nothing here fails after the rename, so a change that fails leaves only its
      * temporary directory, which its caller deletes after the writer: the id is free for the next change
      * of the batch.
      */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created, String failure) {
         SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
+        if (!parent.isEmpty()) {
+            lost.requireIntact(store, tx, parent, failure);
+        }
         if (created.get() == null) {
             return layers;
         }

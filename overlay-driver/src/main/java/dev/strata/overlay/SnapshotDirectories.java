@@ -57,9 +57,24 @@ final class SnapshotDirectories {
         return temporary;
     }
 
-    /** Gives the upper directory in {@code temporary} the owner of the upper directory of {@code parentId}. */
-    void takeOwnerOfParent(Path temporary, long parentId) throws IOException {
-        copyOwner(state.upper(parentId), temporary.resolve("fs"));
+    /**
+     * Makes in {@code directory}, a snapshot's, whichever of {@code fs} and (unless the snapshot is a
+     * view) {@code work} is missing, as {@link #makeTemporary} would; returns whether {@code fs} was.
+     */
+    boolean makeMissing(Path directory, Kind kind) throws IOException {
+        boolean upperMissing = !directory.resolve("fs").toFile().exists();
+        if (upperMissing) {
+            createDirectory(directory.resolve("fs"), UPPER_PERMISSIONS);
+        }
+        if (kind != Kind.VIEW && !directory.resolve("work").toFile().exists()) {
+            createDirectory(directory.resolve("work"), WORK_PERMISSIONS);
+        }
+        return upperMissing;
+    }
+
+    /** Gives the upper directory in {@code directory}, a snapshot's, the owner of the upper directory of {@code parentId}. */
+    void takeOwnerOfParent(Path directory, long parentId) throws IOException {
+        copyOwner(state.upper(parentId), directory.resolve("fs"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.strata.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.snapshots.Kind;
@@ -10,12 +11,15 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,6 +211,96 @@ class MetaRecoveryTest {
         assertFalse(Files.exists(metadata().resolve("synced")));
         open();
         assertTrue(filesUncheckedAfter() < lastId(), "the changes were replayed and their files are unchecked");
+    }
+
+    @Test
+    void aCheckpointFlushesTheDescribedFilesBeforeItReplacesTheLastCheckpoint() throws Exception {
+        Path checkpointFile = metadata().resolve(MetaCheckpoint.FILE);
+        AtomicBoolean taking = new AtomicBoolean();
+        AtomicReference<Object> checkpointAtFlush = new AtomicReference<>();
+        store = MetaStore.open(metadata(), SEGMENT_LIMIT, () -> {
+            if (taking.get()) {
+                checkpointAtFlush.set(fileKey(checkpointFile));
+            }
+        });
+        makeChanges("a", 10);
+        Object last = fileKey(checkpointFile);
+
+        taking.set(true);
+        checkpoint().take();
+        taking.set(false);
+
+        assertEquals(last, checkpointAtFlush.get(), "the files were flushed while the last checkpoint was still in place");
+        assertNotEquals(last, fileKey(checkpointFile), "the new checkpoint replaced the last");
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void aSecondUncleanStopBeforeTheFilesWereCheckedKeepsTheLowerUncheckedId() throws IOException {
+        open();
+        try (MetaWriter writer = new MetaWriter(store)) {
+            create(writer, "first");
+        }
+        long first = idOf("first");
+        loseEverythingButCheckpointAndLog();
+        open();
+        assertTrue(filesUncheckedAfter() < first);
+
+        // the replay's checkpoint covers "first"; a later record is replayed after the next unclean stop
+        try (MetaWriter writer = new MetaWriter(store)) {
+            create(writer, "second");
+        }
+        loseEverythingButCheckpointAndLog();
+        open();
+
+        assertTrue(filesUncheckedAfter() < first, "the files of \"first\" are still unchecked");
+    }
+
+    @Test
+    void aSnapshotMarkedLostStaysMarkedAcrossStopsUntilTheMarkIsCleared() throws IOException {
+        open();
+        try (MetaWriter writer = new MetaWriter(store)) {
+            create(writer, "lost");
+            create(writer, "kept");
+            writer.write(tx -> {
+                store.markLost(tx, store.get(tx, "lost").id());
+                return null;
+            });
+        }
+        long lost = idOf("lost");
+
+        loseEverythingButCheckpointAndLog();
+        open();
+        assertEquals(Set.of(lost), lostIds(), "after an unclean stop");
+        store.close();
+        store = null;
+        open();
+        assertEquals(Set.of(lost), lostIds(), "after a clean stop");
+
+        try (MetaWriter writer = new MetaWriter(store)) {
+            writer.write(tx -> {
+                store.clearLost(tx, lost);
+                return null;
+            });
+        }
+        loseEverythingButCheckpointAndLog();
+        open();
+        assertEquals(Set.of(), lostIds());
+    }
+
+    private long idOf(String key) {
+        try (MetaTransaction tx = store.begin(false)) {
+            return store.get(tx, key).id();
+        }
+    }
+
+    private Set<Long> lostIds() {
+        try (MetaTransaction tx = store.begin(false)) {
+            return store.lostIds(tx);
+        }
     }
 
     @Test

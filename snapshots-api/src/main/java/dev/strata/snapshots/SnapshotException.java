@@ -7,7 +7,7 @@ package dev.strata.snapshots;
 public abstract sealed class SnapshotException extends RuntimeException
         permits NotFoundException, AlreadyExistsException, FailedPreconditionException,
                 InvalidArgumentException, UnavailableException, NotImplementedException,
-                ResourceExhaustedException {
+                ResourceExhaustedException, DataLossException {
 
     protected SnapshotException(String message) {
         super(message);

@@ -62,6 +62,7 @@ public interface Snapshotter extends AutoCloseable {
      *
      * @throws NotFoundException           if there is no such snapshot
      * @throws FailedPreconditionException if the snapshot is committed
+     * @throws DataLossException           if the files of the snapshot or of a parent in its chain are gone
      */
     List<Mount> mounts(String key);
 
@@ -72,6 +73,7 @@ public interface Snapshotter extends AutoCloseable {
      * @throws InvalidArgumentException if the key is empty, the parent is not committed, or a label is too big
      * @throws AlreadyExistsException   if the key is taken
      * @throws NotFoundException        if the parent does not exist
+     * @throws DataLossException        if the files of the parent or of one in its chain are gone
      */
     List<Mount> prepare(String key, String parent, Map<String, String> labels);
 
@@ -82,6 +84,7 @@ public interface Snapshotter extends AutoCloseable {
      * @throws InvalidArgumentException if the key is empty, the parent is not committed, or a label is too big
      * @throws AlreadyExistsException   if the key is taken
      * @throws NotFoundException        if the parent does not exist
+     * @throws DataLossException        if the files of the parent or of one in its chain are gone
      */
     List<Mount> view(String key, String parent, Map<String, String> labels);
 

@@ -1,6 +1,7 @@
 package dev.strata.snapshots.grpc;
 
 import dev.strata.snapshots.AlreadyExistsException;
+import dev.strata.snapshots.DataLossException;
 import dev.strata.snapshots.FailedPreconditionException;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.NotFoundException;
@@ -43,6 +44,8 @@ public final class GrpcErrors {
             return Status.Code.UNIMPLEMENTED;
         } else if (failure instanceof ResourceExhaustedException) {
             return Status.Code.RESOURCE_EXHAUSTED;
+        } else if (failure instanceof DataLossException) {
+            return Status.Code.DATA_LOSS;
         }
         return Status.Code.UNKNOWN;
     }
@@ -62,6 +65,7 @@ public final class GrpcErrors {
             case UNAVAILABLE -> new UnavailableException(message, failure);
             case UNIMPLEMENTED -> new NotImplementedException(message, failure);
             case RESOURCE_EXHAUSTED -> new ResourceExhaustedException(message, failure);
+            case DATA_LOSS -> new DataLossException(message, failure);
             default -> new RemoteCallException(status.getCode().name(), message, failure);
         };
     }

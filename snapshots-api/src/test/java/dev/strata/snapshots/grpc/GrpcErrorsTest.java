@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.strata.snapshots.AlreadyExistsException;
+import dev.strata.snapshots.DataLossException;
 import dev.strata.snapshots.FailedPreconditionException;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.NotFoundException;
@@ -32,7 +33,8 @@ class GrpcErrorsTest {
                 row(InvalidArgumentException::new, Status.Code.INVALID_ARGUMENT),
                 row(UnavailableException::new, Status.Code.UNAVAILABLE),
                 row(NotImplementedException::new, Status.Code.UNIMPLEMENTED),
-                row(ResourceExhaustedException::new, Status.Code.RESOURCE_EXHAUSTED));
+                row(ResourceExhaustedException::new, Status.Code.RESOURCE_EXHAUSTED),
+                row(DataLossException::new, Status.Code.DATA_LOSS));
     }
 
     private static Arguments row(Function<String, RuntimeException> exception, Status.Code code) {
@@ -90,7 +92,7 @@ class GrpcErrorsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Status.Code.class, names = {"UNKNOWN", "CANCELLED", "DEADLINE_EXCEEDED", "INTERNAL", "PERMISSION_DENIED", "ABORTED", "DATA_LOSS"})
+    @EnumSource(value = Status.Code.class, names = {"UNKNOWN", "CANCELLED", "DEADLINE_EXCEEDED", "INTERNAL", "PERMISSION_DENIED", "ABORTED"})
     void codesWithoutAnExceptionClassComeBackAsRemoteCallExceptions(Status.Code code) {
         RuntimeException back = GrpcErrors.fromStatus(code.toStatus().asRuntimeException());
 

@@ -9,6 +9,7 @@ import dev.strata.overlay.FileTrees;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.AlreadyExistsException;
+import dev.strata.snapshots.DataLossException;
 import dev.strata.snapshots.FailedPreconditionException;
 import dev.strata.snapshots.Info;
 import dev.strata.snapshots.Kind;
@@ -243,25 +244,49 @@ class OverlaySnapshotterIntegrationTest {
         assertTrue(Files.isDirectory(created));
     }
 
+    /**
+     * Closes, then leaves the root as a power loss after the last flush of the log would: neither a clean
+     * shutdown nor a flushed database recorded, so that the next start replays the log.
+     */
+    private void closeAsAPowerLossWould() throws IOException {
+        snapshotter.close();
+        Files.delete(root.resolve("clean-shutdown"));
+        Files.delete(root.resolve("metadata").resolve("synced"));
+    }
+
+    /** The directory of an active snapshot, from its mounts. */
+    private Path directoryOf(String key) {
+        Mount mount = snapshotter.mounts(key).get(0);
+        return Path.of(mount.type().equals("bind") ? mount.source() : option(mount, "upperdir")).getParent();
+    }
+
+    /** The directory of a committed snapshot, from the mounts of a view of it. */
+    private Path directoryOfCommitted(String name) {
+        Path directory = Path.of(snapshotter.view("probe", name, Map.of()).get(0).source()).getParent();
+        snapshotter.remove("probe");
+        return directory;
+    }
+
+    private Object ownerOfNewFiles() throws IOException {
+        return Files.getAttribute(root.resolve("snapshots"), "unix:uid");
+    }
+
     @Test
-    void aStartAfterAPowerLossThatLostCreatesRenamesGivesTheSnapshotsBackEmptyDirectories() throws IOException {
+    void aStartAfterAPowerLossThatLostCreatesRenamesGivesActiveSnapshotsAndViewsBackEmptyDirectories() throws IOException {
         Path baseUpper = Path.of(snapshotter.prepare("base-active", "", Map.of()).get(0).source());
         Files.writeString(baseUpper.resolve("f"), "base");
         Files.setAttribute(baseUpper, "unix:uid", 1234);
         Files.setAttribute(baseUpper, "unix:gid", 4321);
         snapshotter.commit("base", "base-active", Map.of());
-        Path child = Path.of(option(snapshotter.prepare("child", "base", Map.of()).get(0), "upperdir")).getParent();
-        Path top = Path.of(option(snapshotter.prepare("top-active", "base", Map.of()).get(0), "upperdir")).getParent();
-        snapshotter.commit("top", "top-active", Map.of());
+        snapshotter.prepare("child", "base", Map.of());
+        Path child = directoryOf("child");
         Path view = Path.of(snapshotter.view("empty-view", "", Map.of()).get(0).source()).getParent();
-        snapshotter.close();
+        snapshotter.view("base-view", "base", Map.of());
+        List<String> directoriesBefore = snapshotDirectoryNames();
+        closeAsAPowerLossWould();
         // the log's records were flushed, the renames of the temporary directories to the ids were not
-        // (nor even the mkdir, for "top"); neither a clean shutdown nor a flushed database was recorded
-        Files.delete(root.resolve("clean-shutdown"));
-        Files.delete(root.resolve("metadata").resolve("synced"));
         Path childTemporary = Files.move(child, child.resolveSibling("new-1-lost"));
         Path viewTemporary = Files.move(view, view.resolveSibling("new-2-lost"));
-        FileTrees.delete(top);
 
         snapshotter = OverlaySnapshotter.open(root);
 
@@ -276,13 +301,115 @@ class OverlaySnapshotterIntegrationTest {
         snapshotter.commit("child-committed", "child", Map.of());
         withMount(snapshotter.view("child-view", "child-committed", Map.of()), "child-view",
                 target -> assertEquals("child", Files.readString(target.resolve("g"))));
-        assertTrue(Files.isDirectory(top.resolve("fs")));
-        withMount(snapshotter.view("top-view", "top", Map.of()), "top-view",
-                target -> assertEquals("base", Files.readString(target.resolve("f"))));
         withMount(snapshotter.mounts("empty-view"), "empty-view", target -> assertEquals(List.of(), directoryNames(target)));
+        withMount(snapshotter.mounts("base-view"), "base-view", target -> assertEquals("base", Files.readString(target.resolve("f"))));
         Polling.await("the start-up sweep of the temporary directories", Duration.ofSeconds(30),
                 () -> !Files.exists(childTemporary) && !Files.exists(viewTemporary),
                 () -> "left: " + childTemporary + ", " + viewTemporary);
+        assertEquals(directoriesBefore, snapshotDirectoryNames(), "the views of parents got no directories");
+    }
+
+    /** The names of the snapshots' directories, without temporary ones. */
+    private List<String> snapshotDirectoryNames() throws IOException {
+        return directoryNames(root.resolve("snapshots")).stream().filter(name -> name.chars().allMatch(Character::isDigit)).toList();
+    }
+    @Test
+    void aCommittedSnapshotWhoseFilesAPowerLossTookIsLostUntilRemoved() throws IOException {
+        commitLayer("base", "", "f", "base");
+        Path base = directoryOfCommitted("base");
+        Usage baseUsage = snapshotter.usage("base");
+        commitLayer("other", "", "f", "other");
+        snapshotter.prepare("on-base", "base", Map.of());
+        Path onBase = directoryOf("on-base");
+        snapshotter.view("base-view", "base", Map.of());
+        closeAsAPowerLossWould();
+        FileTrees.delete(base);
+        FileTrees.delete(onBase);
+
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertFalse(Files.exists(base), "a layer's files cannot be made again");
+        assertEquals(ownerOfNewFiles(), Files.getAttribute(onBase.resolve("fs"), "unix:uid"),
+                "the child's upper directory is owned as without a parent, since the parent's is gone");
+        assertLost();
+        withMount(snapshotter.prepare("on-other", "other", Map.of()), "on-other",
+                target -> assertEquals("other", Files.readString(target.resolve("f"))));
+        snapshotter.close();
+        snapshotter = OverlaySnapshotter.open(root);
+        assertLost();
+        assertEquals(baseUsage, snapshotter.usage("base"));
+        List<String> listed = new ArrayList<>();
+        snapshotter.walk(List.of(), info -> listed.add(info.name()));
+        assertTrue(listed.contains("base"), listed.toString());
+
+        assertThrows(FailedPreconditionException.class, () -> snapshotter.remove("base"));
+        snapshotter.remove("base-view");
+        snapshotter.remove("on-base");
+        snapshotter.remove("base");
+        assertThrows(NotFoundException.class, () -> snapshotter.stat("base"));
+        commitLayer("base", "", "f", "unpacked again");
+        withMount(snapshotter.view("base-view", "base", Map.of()), "base-view",
+                target -> assertEquals("unpacked again", Files.readString(target.resolve("f"))));
+        snapshotter.close();
+        assertTrue(Files.exists(root.resolve("clean-shutdown")), "removing the lost snapshot left nothing behind");
+    }
+
+    /** Creates on "base" and mounts of the snapshots on it fail as data loss; what only reads metadata works. */
+    private void assertLost() {
+        assertThrows(DataLossException.class, () -> snapshotter.prepare("new", "base", Map.of()));
+        assertThrows(DataLossException.class, () -> snapshotter.view("new", "base", Map.of()));
+        assertThrows(NotFoundException.class, () -> snapshotter.stat("new"), "a failed create adds nothing");
+        assertThrows(DataLossException.class, () -> snapshotter.mounts("on-base"));
+        assertThrows(DataLossException.class, () -> snapshotter.mounts("base-view"));
+        assertEquals(Kind.COMMITTED, snapshotter.stat("base").kind());
+        assertEquals(1, snapshotter.usage("on-base").inodes(), "the child's own upper directory is measured");
+    }
+
+    @Test
+    void aSnapshotMissingItsUpperOrWorkDirectoryGetsThemBackUnlessCommitted() throws IOException {
+        Path baseUpper = Path.of(snapshotter.prepare("base-active", "", Map.of()).get(0).source());
+        Files.writeString(baseUpper.resolve("f"), "base");
+        Files.setAttribute(baseUpper, "unix:uid", 1234);
+        snapshotter.commit("base", "base-active", Map.of());
+        snapshotter.prepare("without-upper", "base", Map.of());
+        Path withoutUpper = directoryOf("without-upper");
+        snapshotter.prepare("without-work", "", Map.of());
+        Path withoutWork = directoryOf("without-work");
+        commitLayer("committed-without-upper", "", "f", "gone");
+        Path committedWithoutUpper = directoryOfCommitted("committed-without-upper");
+        closeAsAPowerLossWould();
+        Files.delete(withoutUpper.resolve("fs"));
+        Files.delete(withoutWork.resolve("work"));
+        FileTrees.delete(committedWithoutUpper.resolve("fs"));
+
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertEquals(1234, Files.getAttribute(withoutUpper.resolve("fs"), "unix:uid"));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(withoutUpper.resolve("fs"))));
+        assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(withoutWork.resolve("work"))));
+        withMount(snapshotter.mounts("without-upper"), "without-upper", target -> {
+            assertEquals("base", Files.readString(target.resolve("f")));
+            Files.writeString(target.resolve("g"), "written");
+        });
+        assertThrows(DataLossException.class, () -> snapshotter.view("view", "committed-without-upper", Map.of()));
+        snapshotter.remove("committed-without-upper");
+    }
+
+    @Test
+    void aStartThatRepairedTheSnapshotsDoesNotLeaveThemToTheNextUncleanStart() throws IOException {
+        snapshotter.prepare("a", "", Map.of());
+        Path a = directoryOf("a");
+        closeAsAPowerLossWould();
+        FileTrees.delete(a);
+        snapshotter = OverlaySnapshotter.open(root);
+        assertTrue(Files.isDirectory(a.resolve("fs")));
+
+        // the repaired directories were flushed: deleting them now is no loss the next start must repair
+        closeAsAPowerLossWould();
+        FileTrees.delete(a);
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertFalse(Files.exists(a), "the replay after the repair leaves unchecked only the snapshots created since");
     }
 
     @Test
@@ -298,10 +425,51 @@ class OverlaySnapshotterIntegrationTest {
 
         assertTrue(failure.getMessage().contains("clean-shutdown"), failure.getMessage());
         assertEquals(threadsBefore, strataThreads(), "a failed open stops the writer and remover it started");
+        assertEquals(List.of(), openFilesUnder(root), "a failed open closes the metadata store");
         FileTrees.delete(root.resolve("clean-shutdown"));
         snapshotter = OverlaySnapshotter.open(root);
         assertEquals(Kind.ACTIVE, snapshotter.stat("kept").kind());
         snapshotter.prepare("after", "", Map.of());
+    }
+
+    @Test
+    void aRepairThatFailsLeavesTheSnapshotLostAndTheStartServes() throws IOException {
+        snapshotter.prepare("unrepairable", "", Map.of());
+        Path unrepairable = directoryOf("unrepairable");
+        snapshotter.prepare("kept", "", Map.of());
+        closeAsAPowerLossWould();
+        // no fs/ or work/ can be made in it
+        FileTrees.delete(unrepairable);
+        Files.writeString(unrepairable, "not a directory");
+
+        snapshotter = OverlaySnapshotter.open(root);
+
+        assertThrows(DataLossException.class, () -> snapshotter.mounts("unrepairable"));
+        assertEquals(Usage.ZERO, snapshotter.usage("unrepairable"));
+        withMount(snapshotter.mounts("kept"), "kept", target -> assertEquals(List.of(), directoryNames(target)));
+        snapshotter.close();
+        snapshotter = OverlaySnapshotter.open(root);
+        assertThrows(DataLossException.class, () -> snapshotter.mounts("unrepairable"));
+        snapshotter.remove("unrepairable");
+        assertThrows(NotFoundException.class, () -> snapshotter.mounts("unrepairable"));
+    }
+
+    /** The files under {@code directory} that this process holds open. */
+    private static List<Path> openFilesUnder(Path directory) throws IOException {
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors.toList()) {
+                try {
+                    Path target = Files.readSymbolicLink(descriptor);
+                    if (target.startsWith(directory)) {
+                        open.add(target);
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor of the listing itself
+                }
+            }
+        }
+        return open;
     }
 
     @Test
