@@ -29,12 +29,14 @@ final class CleanShutdown {
 
     /**
      * Writes the marker of {@code state} after making the renames and deletions in the snapshot
-     * directory durable, so that a marker that survives a power loss never outlives a leftover.
+     * directories and among the directories made ahead durable, so that a marker that survives a
+     * power loss never outlives a leftover.
      */
     static void record(StateDirectory state) {
         Path marker = state.root().resolve(NAME);
         try {
             DurableMarker.syncDirectory(state.snapshots());
+            DurableMarker.syncDirectory(state.ready());
             DurableMarker.record(marker);
         } catch (IOException e) {
             throw new UncheckedIOException("failed to write " + marker + ": " + e.getMessage(), e);

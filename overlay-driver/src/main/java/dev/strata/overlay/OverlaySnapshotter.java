@@ -115,6 +115,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             createPrivateDirectory(state.snapshots());
             TopDirectory.mark(state.snapshots());
             createPrivateDirectory(state.ready());
+            // what is made ahead there holds a snapshot's files later: spread like snapshots/ children
+            TopDirectory.mark(state.ready());
         } catch (IOException e) {
             throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
         }
@@ -564,15 +566,42 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         if (created.get() == null) {
             return layers;
         }
+        Path temporary = created.get();
         try {
-            if (!layers.parentIds().isEmpty()) {
-                directories.takeOwnerOfParent(created.get(), layers.parentIds().get(0));
+            created.set(placeOwned(temporary, layers));
+        } catch (IOException e) {
+            if (!temporary.getParent().equals(state.ready())) {
+                throw OutOfSpace.orIoFailure(failure, e);
             }
-            created.set(directories.place(created.get(), layers.id()));
+            placeInNewDirectory(kind, temporary, layers, created, e, failure);
+        }
+        return layers;
+    }
+
+    private Path placeOwned(Path temporary, SnapshotLayers layers) throws IOException {
+        if (!layers.parentIds().isEmpty()) {
+            directories.takeOwnerOfParent(temporary, layers.parentIds().get(0));
+        }
+        return directories.place(temporary, layers.id());
+    }
+
+    /**
+     * A directory made ahead that cannot become the snapshot's ({@code ready/} on another mount than
+     * {@code snapshots/}, or deleted by hand) is replaced by one made now, and no more are made ahead.
+     */
+    private void placeInNewDirectory(Kind kind, Path madeAhead, SnapshotLayers layers, AtomicReference<Path> created,
+                                     IOException cause, String failure) {
+        LOG.log(System.Logger.Level.WARNING, "failed to use directory " + madeAhead + " made ahead; each create makes its own from now on: "
+                + cause.getMessage());
+        readyDirectories.stop();
+        deleteQuietly(madeAhead);
+        created.set(null);
+        makeTemporaryDirectory(kind, created, failure);
+        try {
+            created.set(placeOwned(created.get(), layers));
         } catch (IOException e) {
             throw OutOfSpace.orIoFailure(failure, e);
         }
-        return layers;
     }
 
     private MetaTransaction begin(boolean writable) {

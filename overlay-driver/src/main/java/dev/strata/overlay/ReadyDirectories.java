@@ -45,6 +45,9 @@ final class ReadyDirectories {
 
     /** A ready temporary directory for an active snapshot, now the caller's, or null if none is ready. */
     Path take() {
+        if (stopped) {
+            return null;
+        }
         Path taken = ready.poll();
         if (taken != null) {
             count.decrementAndGet();
@@ -97,7 +100,10 @@ final class ReadyDirectories {
         return all;
     }
 
-    /** Makes directories until the capacity is reached or a call comes; the next take asks again. */
+    /**
+     * Makes directories until the capacity is reached or a call comes, and then goes on at the next
+     * pause. After a failure (a full disk) only the next take asks again.
+     */
     private void refill() {
         refillQueued.set(false);
         try {
@@ -107,6 +113,8 @@ final class ReadyDirectories {
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "failed to make a directory ahead, creates make their own: " + e.getMessage());
+            return;
         }
+        refillWhenQuiet();
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * directory where it is; a background thread deletes it once the snapshotter has been quiet for a
  * while: deleting next to a stream of calls slows every one of them, since its getdents, unlinks and
  * rmdirs compete for the same cores and the same journal as their syncs. Nothing is renamed on the
- * request path either: a removed snapshot's id is never taken again, and a directory that no
+ * request path either: a removed (so once committed) snapshot's id is never taken again, and a directory that no
  * snapshot owns is an orphan to Cleanup and to the sweep after a crash, which may delete it first.
  * Other work that should wait for a pause runs on the same thread ({@link #whenQuiet}): the sweeps
  * and the directories made ahead for creates. Closing runs what waits without waiting for quiet.
@@ -104,8 +104,8 @@ final class Remover implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the remover's thread once calls pause (or when a bound makes the remover
-     * drain, or at close), before the deletions that wait; it should stop when {@link #quiet} turns false.
+     * Runs {@code task} on the remover's thread once calls pause, or at close, before the deletions
+     * that wait; it should stop when {@link #quiet} turns false.
      */
     void whenQuiet(Runnable task) {
         enqueue(() -> tasks.add(task));
@@ -161,56 +161,55 @@ final class Remover implements AutoCloseable {
     }
 
     private void run() {
-        while (true) {
-            Runnable task;
-            Waiting next = null;
-            lock.lock();
+        for (Runnable work = nextWork(); work != null; work = nextWork()) {
             try {
-                if (!awaitTurn()) {
-                    return;
-                }
-                task = tasks.poll();
-                if (task == null) {
-                    next = trash.poll();
-                    waitingBytes -= next.bytes();
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (task != null) {
-                task.run();
-            } else {
-                delete(next.directory());
+                work.run();
+            } catch (RuntimeException e) {
+                leftBehind = true;
+                LOG.log(System.Logger.Level.WARNING, "background work of the snapshotter failed: " + e.getMessage(), e);
             }
         }
     }
 
     /**
-     * Waits, with the lock held, until there is work and it may run now; false when closing and all
-     * the queued work is done.
+     * Waits until there is work that may run now and returns it: a task once calls pause, a deletion
+     * once calls pause or while a bound drains the trash (tasks still wait for the pause), anything
+     * left when closing; null when closing and nothing is left.
      */
-    private boolean awaitTurn() {
-        while (true) {
-            if (closing) {
-                return !trash.isEmpty() || !tasks.isEmpty();
+    private Runnable nextWork() {
+        lock.lock();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                boolean quietNow = closing || now - lastActivity >= quietNanos;
+                if (trash.isEmpty()) {
+                    draining = false;
+                } else {
+                    draining |= now - trash.peek().since() >= maxAgeNanos || waitingBytes > maxBytes;
+                }
+                if (quietNow && !tasks.isEmpty()) {
+                    return tasks.poll();
+                }
+                if ((quietNow || draining) && !trash.isEmpty()) {
+                    Waiting next = trash.poll();
+                    waitingBytes -= next.bytes();
+                    return () -> delete(next.directory());
+                }
+                if (closing) {
+                    return null;
+                }
+                if (trash.isEmpty() && tasks.isEmpty()) {
+                    changed.awaitUninterruptibly();
+                } else {
+                    long untilQuiet = lastActivity + quietNanos - now;
+                    long oldestDue = trash.isEmpty() ? Long.MAX_VALUE : trash.peek().since() + maxAgeNanos - now;
+                    changed.awaitNanos(Math.min(untilQuiet, oldestDue));
+                }
             }
-            if (trash.isEmpty() && tasks.isEmpty()) {
-                draining = false;
-                changed.awaitUninterruptibly();
-                continue;
-            }
-            long now = System.nanoTime();
-            long oldestDue = trash.isEmpty() ? Long.MAX_VALUE : trash.peek().since() + maxAgeNanos - now;
-            draining |= oldestDue <= 0 || waitingBytes > maxBytes;
-            long wait = Math.min(lastActivity + quietNanos - now, oldestDue);
-            if (draining || wait <= 0) {
-                return true;
-            }
-            try {
-                changed.awaitNanos(wait);
-            } catch (InterruptedException e) {
-                return false;
-            }
+        } catch (InterruptedException e) {
+            return null;
+        } finally {
+            lock.unlock();
         }
     }
 

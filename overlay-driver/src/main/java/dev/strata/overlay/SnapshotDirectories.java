@@ -3,6 +3,7 @@ package dev.strata.overlay;
 import com.sun.jna.LastErrorException;
 import dev.strata.snapshots.Kind;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Makes a snapshot's directories the way containerd does: {@code fs} (the upper directory, 0755,
  * owned like its parent's) and, for a snapshot that can be written, {@code work}, first under a
- * temporary name in {@code snapshots/}, then renamed to the snapshot's id.
+ * temporary name in {@code snapshots/} (or, made ahead, in {@code ready/}), then renamed to the
+ * snapshot's id.
  */
 final class SnapshotDirectories {
     static final String TEMPORARY_PREFIX = "new-";
@@ -48,11 +50,21 @@ final class SnapshotDirectories {
         return makeTemporaryIn(state.ready(), Kind.ACTIVE);
     }
 
+    /** Deletes what it made if a later mkdir fails, so that only whole directories are handed out or left. */
     private Path makeTemporaryIn(Path directory, Kind kind) throws IOException {
         Path temporary = Files.createTempDirectory(directory, temporaryPrefix);
-        createDirectory(temporary.resolve("fs"), UPPER_PERMISSIONS);
-        if (kind != Kind.VIEW) {
-            createDirectory(temporary.resolve("work"), WORK_PERMISSIONS);
+        try {
+            createDirectory(temporary.resolve("fs"), UPPER_PERMISSIONS);
+            if (kind != Kind.VIEW) {
+                createDirectory(temporary.resolve("work"), WORK_PERMISSIONS);
+            }
+        } catch (IOException e) {
+            try {
+                FileTrees.delete(temporary);
+            } catch (UncheckedIOException undeleted) {
+                e.addSuppressed(undeleted);
+            }
+            throw e;
         }
         return temporary;
     }

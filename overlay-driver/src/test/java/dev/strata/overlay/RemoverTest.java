@@ -9,8 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,17 +123,35 @@ class RemoverTest {
     }
 
     @Test
-    void aQuietTaskWaitsForAPauseAndCloseRunsIt() throws Exception {
-        CountDownLatch ran = new CountDownLatch(1);
-        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
+    void aQuietTaskWaitsForAPauseEvenWhileABoundDrainsDeletionsAndCloseRunsIt() throws Exception {
+        AtomicBoolean ran = new AtomicBoolean();
+        Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, 10);
         remover.noteActivity();
+        remover.whenQuiet(() -> ran.set(true));
 
-        remover.whenQuiet(ran::countDown);
-        assertFalse(ran.await(200, TimeUnit.MILLISECONDS), "calls have not paused");
-        assertFalse(remover.quiet());
+        remover.discard(snapshotDirectory("1"), 11);
+        awaitEntries(List.of());
+        assertFalse(ran.get(), "calls have not paused");
         remover.close();
 
-        assertEquals(0, ran.getCount());
+        assertTrue(ran.get());
+        assertTrue(remover.leftNothing());
+    }
+
+    @Test
+    void aFailingTaskLeavesTheRemoverWorking() throws Exception {
+        Remover remover = new Remover(Duration.ZERO, NO_AGE_BOUND, NO_BYTE_BOUND);
+        try {
+            remover.whenQuiet(() -> {
+                throw new IllegalStateException("task failed");
+            });
+            remover.discard(snapshotDirectory("1"), 0);
+
+            awaitEntries(List.of());
+        } finally {
+            remover.close();
+        }
+        assertFalse(remover.leftNothing(), "a failed task may have left something");
     }
 
     @Test
@@ -149,7 +166,7 @@ class RemoverTest {
     }
 
     @Test
-    void aDirectoryThatCleanupDeletedFirstCountsAsDeleted() throws IOException {
+    void aDirectoryAlreadyDeletedCountsAsDeleted() throws IOException {
         Path removed = snapshotDirectory("7");
         Remover remover = new Remover(NEVER_QUIET, NO_AGE_BOUND, NO_BYTE_BOUND);
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.overlay.FileTrees;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.snapshots.Kind;
 import dev.strata.tests.support.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,15 +64,19 @@ class ReadyDirectoriesIntegrationTest {
         return Files.readAttributes(path, "unix:ino", LinkOption.NOFOLLOW_LINKS).get("ino");
     }
 
-    @Test
-    void aPrepareAfterAPauseTakesADirectoryMadeAheadWithTheTimesOfTheCreate() throws Exception {
-        Set<Object> madeAhead = awaitReady().stream().map(path -> {
+    private static Set<Object> inodes(List<Path> paths) {
+        return paths.stream().map(path -> {
             try {
                 return inode(path);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aPrepareAfterAPauseTakesADirectoryMadeAheadWithTheTimesOfTheCreate() throws Exception {
+        Set<Object> madeAhead = inodes(awaitReady());
         // the directories made ahead are older than this by far more than the kernel clock's coarseness
         Thread.sleep(200);
         Instant beforePrepare = Instant.now().minusMillis(50);
@@ -91,14 +97,35 @@ class ReadyDirectoriesIntegrationTest {
         Files.setAttribute(baseUpper, "unix:uid", 1234);
         Files.setAttribute(baseUpper, "unix:gid", 4321);
         snapshotter.commit("base", "base-active", Map.of());
-        awaitReady();
+        Set<Object> madeAhead = inodes(awaitReady());
 
         String upperOption = snapshotter.prepare("child", "base", Map.of()).get(0).options().stream()
                 .filter(option -> option.startsWith("upperdir=")).findFirst().orElseThrow();
         Path childUpper = Path.of(upperOption.substring("upperdir=".length()));
 
+        assertTrue(madeAhead.contains(inode(childUpper.getParent())), "the child's directory was one of those made ahead");
         assertEquals(1234, Files.getAttribute(childUpper, "unix:uid"));
         assertEquals(4321, Files.getAttribute(childUpper, "unix:gid"));
+    }
+
+    @Test
+    void aDirectoryMadeAheadThatCannotBeUsedIsReplacedAndNoMoreAreMade() throws IOException {
+        awaitReady();
+        for (Path directory : ready()) {
+            FileTrees.delete(directory);
+        }
+
+        Path upper = Path.of(snapshotter.prepare("active", "", Map.of()).get(0).source());
+        Path next = Path.of(snapshotter.prepare("next", "", Map.of()).get(0).source());
+
+        assertEquals(root.resolve("snapshots"), upper.getParent().getParent());
+        assertTrue(Files.isDirectory(upper.resolveSibling("work")));
+        assertTrue(Files.isDirectory(next));
+        snapshotter.close();
+        assertEquals(List.of(), ready(), "nothing more was made ahead");
+        assertTrue(Files.exists(root.resolve("clean-shutdown")));
+        snapshotter = OverlaySnapshotter.open(root);
+        assertEquals(Kind.ACTIVE, snapshotter.stat("active").kind());
     }
 
     @Test
