@@ -50,12 +50,12 @@ import java.util.function.Supplier;
  */
 public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final System.Logger LOG = System.getLogger(OverlaySnapshotter.class.getName());
+    /** How earlier builds named a removed snapshot's directory until they deleted it; a crash could leave one. */
+    private static final String REMOVED_BY_EARLIER_BUILDS = "removed-";
     /**
      * How long calls must pause before removed directories are deleted, and how long and how many bytes
      * of committed snapshots may wait longer (see {@link Remover}).
      */
-    /** How earlier builds named a removed snapshot's directory until they deleted it; a crash could leave one. */
-    private static final String REMOVED_BY_EARLIER_BUILDS = "removed-";
     private static final Duration REMOVE_WHEN_QUIET_FOR = Duration.ofMillis(50);
     private static final Duration REMOVE_AFTER_AT_MOST = Duration.ofSeconds(10);
     private static final long MAX_DEFERRED_REMOVAL_BYTES = 1L << 30;
@@ -570,7 +570,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         try {
             created.set(placeOwned(temporary, layers));
         } catch (IOException e) {
-            if (!temporary.getParent().equals(state.ready())) {
+            if (!directories.isMadeAhead(temporary)) {
                 throw OutOfSpace.orIoFailure(failure, e);
             }
             placeInNewDirectory(kind, temporary, layers, created, e, failure);

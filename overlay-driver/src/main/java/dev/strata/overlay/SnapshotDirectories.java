@@ -89,17 +89,24 @@ final class SnapshotDirectories {
         copyOwner(state.upper(parentId), directory.resolve("fs"));
     }
 
+    /** Whether {@code temporary} was {@linkplain #makeAhead made ahead}, in {@code ready/}. */
+    boolean isMadeAhead(Path temporary) {
+        return temporary.getParent().equals(state.ready());
+    }
+
     /**
-     * Renames {@code temporary} to the directory of snapshot {@code id}. The upper directory, which
-     * may have been made {@linkplain ReadyDirectories ahead}, gets the times of the create, as
-     * containerd's, made by the create itself, has: a container's root shows them.
+     * Renames {@code temporary} to the directory of snapshot {@code id}. An upper directory made
+     * {@linkplain ReadyDirectories ahead} first gets the times of the create, as containerd's, made by
+     * the create itself, has: a container's root shows them.
      */
     Path place(Path temporary, long id) throws IOException {
-        Path upper = temporary.resolve("fs");
-        try {
-            LibC.INSTANCE.utimensat(LibC.AT_FDCWD, upper.toString(), null, 0);
-        } catch (LastErrorException e) {
-            throw new IOException("failed to set the times of " + upper + ": " + e.getMessage(), e);
+        if (isMadeAhead(temporary)) {
+            Path upper = temporary.resolve("fs");
+            try {
+                LibC.INSTANCE.utimensat(LibC.AT_FDCWD, upper.toString(), null, 0);
+            } catch (LastErrorException e) {
+                throw new IOException("failed to set the times of " + upper + ": " + e.getMessage(), e);
+            }
         }
         return Files.move(temporary, state.snapshot(id), StandardCopyOption.ATOMIC_MOVE);
     }
