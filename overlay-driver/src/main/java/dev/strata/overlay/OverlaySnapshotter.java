@@ -532,6 +532,10 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             if (lost != null) {
                 deleteQuietly(created.get());
             }
+            if (madeAhead != null) {
+                // nothing to replace if it was given back
+                readyDirectories.refillWhenQuiet();
+            }
         }).thenApply(mountSpecs::of);
     }
 
@@ -555,13 +559,21 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * The metadata, then the rename of the temporary directory, if the snapshot has one, to the id; the
      * commit comes last. A parent chain with a lost snapshot fails the create. Nothing here fails after the rename, so a change that fails leaves only its
      * temporary directory, which its caller deletes after the writer: the id is free for the next change
-     * of the batch.
+     * of the batch. A directory made ahead that the change has not yet touched goes back to the pool instead.
      */
     private SnapshotLayers createInTransaction(MetaTransaction tx, Kind kind, String key, String parent,
                                                Map<String, String> labels, AtomicReference<Path> created, String failure) {
-        SnapshotLayers layers = store.create(tx, kind, key, parent, labels, Instant.now());
-        if (!parent.isEmpty()) {
-            lost.requireIntact(store, tx, parent, failure);
+        SnapshotLayers layers;
+        try {
+            layers = store.create(tx, kind, key, parent, labels, Instant.now());
+            if (!parent.isEmpty()) {
+                lost.requireIntact(store, tx, parent, failure);
+            }
+        } catch (RuntimeException e) {
+            if (created.get() != null && readyDirectories.giveBack(created.get())) {
+                created.set(null);
+            }
+            throw e;
         }
         if (created.get() == null) {
             return layers;

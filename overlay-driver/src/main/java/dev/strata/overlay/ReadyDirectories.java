@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is idle; under calls that never pause, creates make their own as before.
  *
  * <p>They wait in {@code ready/}, outside {@code snapshots/}, and a create renames one to its id
- * as it would its own. {@link #deleteReady} deletes them at close; what a crash left, the next
- * start's {@link #sweepEarlier} does.
+ * as it would its own, or {@linkplain #giveBack gives it back} if it fails before touching it. The
+ * pool is refilled once a taken directory is {@linkplain #refillWhenQuiet spent}, not when taken, so
+ * that one given back does not make another. {@link #deleteReady} deletes them at close; what a
+ * crash left, the next start's {@link #sweepEarlier} does.
  */
 final class ReadyDirectories {
     private static final System.Logger LOG = System.getLogger(ReadyDirectories.class.getName());
@@ -43,7 +45,12 @@ final class ReadyDirectories {
         this.capacity = capacity;
     }
 
-    /** A ready temporary directory for an active snapshot, now the caller's, or null if none is ready. */
+    /**
+     * A ready temporary directory for an active snapshot, now the caller's, or null if none is ready
+     * or the pool is stopped. The caller renames it, {@linkplain #giveBack gives it back} or deletes
+     * it, and then asks for a {@linkplain #refillWhenQuiet refill}, which finds nothing to make if it
+     * was given back.
+     */
     Path take() {
         if (stopped) {
             return null;
@@ -52,8 +59,28 @@ final class ReadyDirectories {
         if (taken != null) {
             count.decrementAndGet();
         }
-        refillWhenQuiet();
         return taken;
+    }
+
+    /**
+     * Takes back {@code directory}, {@linkplain #take taken} and left as it was made: still in
+     * {@code ready/}, with {@code fs} and {@code work} empty. False, and the caller deletes it, if it is
+     * not, or if the pool is stopped or full.
+     */
+    boolean giveBack(Path directory) {
+        if (stopped || count.get() >= capacity || !directories.isMadeAhead(directory) || !isEmptyDirectory(directory.resolve("fs"))
+                || !isEmptyDirectory(directory.resolve("work"))) {
+            return false;
+        }
+        ready.add(directory);
+        count.incrementAndGet();
+        return true;
+    }
+
+    // java.io answers "missing" with null, without an exception
+    private static boolean isEmptyDirectory(Path path) {
+        String[] entries = path.toFile().list();
+        return entries != null && entries.length == 0;
     }
 
     /** Asks for the directories to be made up to the capacity at the next pause. */

@@ -2,11 +2,15 @@ package dev.strata.tests.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.overlay.FileTrees;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.snapshots.AlreadyExistsException;
+import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
+import dev.strata.snapshots.NotFoundException;
 import dev.strata.tests.support.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +57,16 @@ class ReadyDirectoriesIntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Set<String> names(String directory) throws IOException {
+        try (Stream<Path> entries = Files.list(root.resolve(directory))) {
+            return entries.map(entry -> entry.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    private static Set<String> difference(Set<String> from, Set<String> without) {
+        return from.stream().filter(name -> !without.contains(name)).collect(Collectors.toSet());
     }
 
     private List<Path> awaitReady() {
@@ -106,6 +120,27 @@ class ReadyDirectoriesIntegrationTest {
         assertTrue(madeAhead.contains(inode(childUpper.getParent())), "the child's directory was one of those made ahead");
         assertEquals(1234, Files.getAttribute(childUpper, "unix:uid"));
         assertEquals(4321, Files.getAttribute(childUpper, "unix:gid"));
+    }
+
+    @Test
+    void preparesThatFailGiveTheDirectoriesTheyTookBack() throws IOException {
+        snapshotter.prepare("existing", "", Map.of());
+        Set<Object> madeAhead = inodes(awaitReady());
+        Set<String> readyBefore = names("ready");
+        Set<String> snapshotsBefore = names("snapshots");
+
+        for (int i = 0; i < 5; i++) {
+            assertThrows(AlreadyExistsException.class, () -> snapshotter.prepare("existing", "", Map.of()));
+            assertThrows(NotFoundException.class, () -> snapshotter.prepare("orphan", "missing", Map.of()));
+            assertThrows(InvalidArgumentException.class, () -> snapshotter.prepare("child", "existing", Map.of()));
+        }
+
+        Set<String> readyAfter = names("ready");
+        assertEquals(Set.of(), difference(readyBefore, readyAfter), "directories made ahead were deleted");
+        assertEquals(Set.of(), difference(readyAfter, readyBefore), "directories were made anew");
+        assertEquals(snapshotsBefore, names("snapshots"));
+        Path upper = Path.of(snapshotter.prepare("next", "", Map.of()).get(0).source());
+        assertTrue(madeAhead.contains(inode(upper.getParent())), "a later Prepare still takes one");
     }
 
     @Test

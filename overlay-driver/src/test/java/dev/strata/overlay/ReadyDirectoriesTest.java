@@ -1,0 +1,81 @@
+package dev.strata.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadyDirectoriesTest {
+    private static final int CAPACITY = 3;
+
+    @TempDir
+    Path root;
+    private StateDirectory state;
+    private ReadyDirectories pool;
+
+    /** A full pool: the remover, closed, has run the refill to the end, so no thread touches the pool any more. */
+    @BeforeEach
+    void fill() throws IOException {
+        state = new StateDirectory(root);
+        Files.createDirectories(state.snapshots());
+        Files.createDirectories(state.ready());
+        Remover quietWork = new Remover(Duration.ZERO, Duration.ofHours(1), Long.MAX_VALUE);
+        pool = new ReadyDirectories(state, new SnapshotDirectories(state), quietWork, CAPACITY);
+        pool.refillWhenQuiet();
+        quietWork.close();
+        assertEquals(CAPACITY, ready().size());
+    }
+
+    private Set<Path> ready() throws IOException {
+        try (Stream<Path> entries = Files.list(state.ready())) {
+            return entries.collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aDirectoryGivenBackAsMadeIsTakenAgain() throws IOException {
+        Set<Path> before = ready();
+        Path taken = pool.take();
+
+        assertTrue(pool.giveBack(taken));
+
+        assertEquals(before, ready());
+        Set<Path> takenAgain = Stream.generate(pool::take).limit(CAPACITY).collect(Collectors.toSet());
+        assertEquals(before, takenAgain);
+        assertNull(pool.take(), "the pool holds each directory once");
+    }
+
+    @Test
+    void aDirectoryWithSomethingWrittenIsNotTakenBack() throws IOException {
+        Path taken = pool.take();
+        Files.writeString(taken.resolve("fs").resolve("file"), "written");
+
+        assertFalse(pool.giveBack(taken));
+    }
+
+    @Test
+    void aDirectoryMovedOutOfReadyIsNotTakenBack() throws IOException {
+        Path moved = Files.move(pool.take(), state.snapshots().resolve("new-moved"));
+
+        assertFalse(pool.giveBack(moved));
+    }
+
+    @Test
+    void nothingIsTakenBackOnceStopped() {
+        Path taken = pool.take();
+        pool.stop();
+
+        assertFalse(pool.giveBack(taken));
+    }
+}
