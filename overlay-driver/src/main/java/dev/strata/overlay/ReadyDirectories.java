@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>They wait in {@code ready/}, outside {@code snapshots/}, and a create renames one to its id
  * as it would its own, or {@linkplain #giveBack gives it back} if it fails before touching it. The
  * pool is refilled once a taken directory is {@linkplain #refillWhenQuiet spent}, not when taken, so
- * that one given back does not make another. {@link #deleteReady} deletes them at close; what a
- * crash left, the next start's {@link #sweepEarlier} does.
+ * that one given back does not make another. {@link #deleteReady} deletes everything in
+ * {@code ready/} at close; what a crash left, the next start's {@link #sweepEarlier} does.
  */
 final class ReadyDirectories {
     private static final System.Logger LOG = System.getLogger(ReadyDirectories.class.getName());
@@ -107,16 +107,28 @@ final class ReadyDirectories {
         });
     }
 
-    /** Makes no more directories; call {@link #deleteReady} once the quiet work has stopped. */
+    /** Makes no more directories and gives none out; call {@link #deleteReady} once the quiet work has stopped. */
     void stop() {
         stopped = true;
     }
 
-    /** Deletes the directories still ready; false if one could not be deleted. */
+    /**
+     * Deletes everything in {@code ready/}, once {@linkplain #stop stopped} and the writer closed: the
+     * directories still ready, and any that a create took but can no longer rename (its change was
+     * refused), which that create may be deleting too. False if one could not be deleted.
+     */
     boolean deleteReady() {
+        ready.clear();
+        count.set(0);
+        List<Path> left = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(state.ready())) {
+            entries.forEach(left::add);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to list " + state.ready() + ", the next start will sweep it: " + e.getMessage());
+            return false;
+        }
         boolean all = true;
-        for (Path directory = ready.poll(); directory != null; directory = ready.poll()) {
-            count.decrementAndGet();
+        for (Path directory : left) {
             try {
                 FileTrees.delete(directory);
             } catch (UncheckedIOException e) {

@@ -2,6 +2,7 @@ package dev.strata.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,5 +78,17 @@ class ReadyDirectoriesTest {
         pool.stop();
 
         assertFalse(pool.giveBack(taken));
+    }
+
+    @Test
+    void deleteReadyDeletesATakenDirectoryThatWasNotRenamedAndTakeThenGivesNone() throws IOException {
+        Path taken = pool.take();
+        assertNotNull(taken);
+
+        pool.stop();
+        assertTrue(pool.deleteReady());
+
+        assertEquals(Set.of(), ready(), "the directory a refused create still held is gone too");
+        assertNull(pool.take());
     }
 }
