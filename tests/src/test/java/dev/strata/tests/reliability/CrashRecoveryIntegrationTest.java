@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,22 +93,17 @@ class CrashRecoveryIntegrationTest {
     }
 
     /**
-     * Every directory under snapshots/ belongs to exactly one snapshot, and every snapshot but a view of
-     * a parent (which has none) has one: no temporary or orphaned ones.
+     * The directories under snapshots/ are exactly those of the snapshots, each its own: no temporary,
+     * orphaned or removed snapshot's directory is left, and none is missing.
      */
     private static void assertRecoveredByItself(Path root, RemoteSnapshotter snapshotter, String context) {
-        List<String> keys = new ArrayList<>();
-        snapshotter.walk(List.of(), info -> {
-            if (info.kind() != Kind.VIEW || info.parent().isEmpty()) {
-                keys.add(info.name());
-            }
-        });
+        Map<String, String> directoryNames = SnapshotDirectoryNames.of(snapshotter);
+        Set<String> expected = new HashSet<>(directoryNames.values());
+        assertEquals(directoryNames.size(), expected.size(), context + ": snapshots share a directory: " + directoryNames);
         // removed snapshots' directories and a crash's leftovers go once calls pause
-        Polling.await(context + ": one directory per snapshot", Duration.ofSeconds(30),
-                () -> directories(root).size() == keys.size(),
-                () -> "snapshot directories " + directories(root) + " for snapshots " + keys);
-        assertTrue(directories(root).stream().noneMatch(name -> name.startsWith("new-")),
-                context + ": temporary directories left: " + directories(root));
+        Polling.await(context + ": the snapshots' directories and no others", Duration.ofSeconds(30),
+                () -> new HashSet<>(directories(root)).equals(expected),
+                () -> "snapshot directories " + directories(root) + " for snapshots " + directoryNames);
     }
 
     private static List<String> directories(Path root) {

@@ -72,7 +72,7 @@ final class SnapshotFiles {
         }
     }
 
-    private static List<String> option(Mount mount, String prefix) {
+    static List<String> option(Mount mount, String prefix) {
         return mount.options().stream().filter(option -> option.startsWith(prefix))
                 .map(option -> option.substring(prefix.length())).toList();
     }
