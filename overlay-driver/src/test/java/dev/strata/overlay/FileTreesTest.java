@@ -67,20 +67,16 @@ class FileTreesTest {
         assertTrue(taken.size() >= 2, "the other deleter took " + taken);
     }
 
+    /** Each file after the walk looked at it, each directory after its entries, just before the walk gets to it. */
     @Test
-    void aFileDeletedAfterTheWalkLookedAtItCountsAsDeleted() throws IOException {
+    void whatIsDeletedJustBeforeTheWalkDeletesItCountsAsDeleted() throws IOException {
         walk(new FileTrees.Deleter() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
                 return super.visitFile(file, attrs);
             }
-        });
-    }
 
-    @Test
-    void aDirectoryDeletedAfterItsEntriesCountsAsDeleted() throws IOException {
-        walk(new FileTrees.Deleter() {
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
                 Files.delete(dir);
