@@ -218,18 +218,21 @@ func run(p plan, selected map[string]bool, fixedRate float64, workdir string, st
 	if !selected["scale"] {
 		return nil
 	}
-	return scalePhase(ctx, p, strata, reference)
+	return scalePhase(ctx, p, workdir, strata, reference)
 }
 
 // alternateDaemons runs phase on both daemons, swapping which goes first each round, and lets each
 // daemon finish its deferred work before the next phase.
 func alternateDaemons(strata, reference *daemon, rounds int, phase func(d *daemon, round int) error) error {
+	return rotateDaemons([]*daemon{strata, reference}, rounds, phase)
+}
+
+// rotateDaemons runs phase on every daemon each round, round r starting with daemons[r%len], and
+// lets each daemon finish its deferred work before the next one's turn.
+func rotateDaemons(daemons []*daemon, rounds int, phase func(d *daemon, round int) error) error {
 	for r := 0; r < rounds; r++ {
-		order := []*daemon{strata, reference}
-		if r%2 == 1 {
-			order = []*daemon{reference, strata}
-		}
-		for _, d := range order {
+		for i := range daemons {
+			d := daemons[(r+i)%len(daemons)]
 			if err := phase(d, r); err != nil {
 				return fmt.Errorf("%s: %w", d.name, err)
 			}

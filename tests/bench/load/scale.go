@@ -56,34 +56,43 @@ type scaleResult struct {
 	restarts        []time.Duration
 }
 
-// scalePhase fills both daemons to p.scaleSmall and then p.scaleLarge active snapshots and measures
-// Stat at each size, a full List, RSS and restarts. Each measurement follows a sync and a pause and
-// alternates between the daemons in batches, as the other phases do.
-func scalePhase(ctx context.Context, p plan, strata, reference *daemon) error {
+// scalePhase fills both daemons to p.scaleLarge active snapshots and a second daemon of each kind
+// to p.scaleSmall, and measures Stat on the four side by side; then a full List, RSS and restarts of
+// the large ones. Each measurement follows a sync and a pause and alternates between the daemons in
+// batches, as the other phases do.
+func scalePhase(ctx context.Context, p plan, workdir string, strata, reference *daemon) error {
 	fmt.Printf("\nScale: %d and %d active snapshots (filled by 8 clients)\n", p.scaleSmall, p.scaleLarge)
 	results := map[*daemon]*scaleResult{
 		strata:    {small: newSamples(), large: newSamples()},
 		reference: {small: newSamples(), large: newSamples()},
 	}
-	if err := alternateDaemons(strata, reference, 1, func(d *daemon, _ int) error {
+	small := map[*daemon]*daemon{}
+	for _, d := range []*daemon{strata, reference} {
+		s := newDaemon(d.name+"-small", d.argv, workdir)
+		defer s.stop()
+		if err := s.start(); err != nil {
+			return err
+		}
+		small[d] = s
+	}
+	if err := alternateDaemons(small[strata], small[reference], 1, func(d *daemon, _ int) error {
 		return populate(ctx, d.sn, "scale", 0, p.scaleSmall)
 	}); err != nil {
 		return err
 	}
-	if err := statBatches(ctx, p, p.scaleSmall, strata, reference, func(r *scaleResult) *samples { return r.small }, results); err != nil {
-		return err
-	}
 	if err := alternateDaemons(strata, reference, 1, func(d *daemon, _ int) error {
 		began := time.Now()
-		if err := populate(ctx, d.sn, "scale", p.scaleSmall, p.scaleLarge); err != nil {
+		if err := populate(ctx, d.sn, "scale", 0, p.scaleLarge); err != nil {
 			return err
 		}
-		results[d].fillRate = float64(p.scaleLarge-p.scaleSmall) / time.Since(began).Seconds()
-		return nil
+		results[d].fillRate = float64(p.scaleLarge) / time.Since(began).Seconds()
+		rss, err := d.rss()
+		results[d].rss = rss
+		return err
 	}); err != nil {
 		return err
 	}
-	if err := statBatches(ctx, p, p.scaleLarge, strata, reference, func(r *scaleResult) *samples { return r.large }, results); err != nil {
+	if err := statBothSizes(ctx, p, strata, reference, small, results); err != nil {
 		return err
 	}
 	if err := alternateDaemons(strata, reference, 3, func(d *daemon, round int) error {
@@ -106,7 +115,9 @@ func scalePhase(ctx context.Context, p plan, strata, reference *daemon) error {
 		if err != nil {
 			return err
 		}
-		results[d].rss = rss
+		if rss > results[d].rss {
+			results[d].rss = rss
+		}
 	}
 	if err := alternateDaemons(strata, reference, p.restarts, func(d *daemon, _ int) error {
 		d.stop()
@@ -124,8 +135,8 @@ func scalePhase(ctx context.Context, p plan, strata, reference *daemon) error {
 	}); err != nil {
 		return err
 	}
-	fmt.Printf("Stat: %d samples at each size in %d batches alternating between the daemons, after a sync and a %s pause; restart: median of %d, each after a sync and a pause\n",
-		p.statSamples, p.statBatches, settlePause, p.restarts)
+	fmt.Printf("Stat: %d samples at each size, on a daemon of each kind per size, in %d batches rotating among the four after a restart and %d Stats of warm-up each, a sync and a %s pause; RSS the larger of after the fill and after the Lists; restart: median of %d, each after a sync and a pause\n",
+		p.statSamples, p.statBatches, p.warmupReads, settlePause, p.restarts)
 	fmt.Println("| daemon | Stat p50 @small (µs) | Stat p50 @large (µs) | large/small | fill rate (Prepare/s) | full List (ms) | RSS (MiB) | restart to serving (ms) | RSS after restart (MiB) |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	for _, d := range []*daemon{strata, reference} {
@@ -140,12 +151,32 @@ func scalePhase(ctx context.Context, p plan, strata, reference *daemon) error {
 	return nil
 }
 
-// statBatches stats random snapshots among the first n of both daemons into the samples that pick
-// chooses, in p.statBatches batches alternating between the daemons, after a sync and a pause.
-func statBatches(ctx context.Context, p plan, n int, strata, reference *daemon, pick func(*scaleResult) *samples, results map[*daemon]*scaleResult) error {
+// statBothSizes stats random snapshots among the first n of each daemon, n its size, in
+// p.statBatches batches that rotate among the four daemons, so that the machine's drift over the
+// long fill of the large ones (its writeback, other load) lands on both sizes alike. The large
+// daemons have served every phase before, the small ones only their fill, so all four are restarted
+// and warmed alike first.
+func statBothSizes(ctx context.Context, p plan, strata, reference *daemon, small map[*daemon]*daemon, results map[*daemon]*scaleResult) error {
+	var all []*daemon
+	size := map[*daemon]int{}
+	into := map[*daemon]*samples{}
+	for _, d := range []*daemon{strata, reference} {
+		all = append(all, small[d], d)
+		size[small[d]], into[small[d]] = p.scaleSmall, results[d].small
+		size[d], into[d] = p.scaleLarge, results[d].large
+	}
+	if err := rotateDaemons(all, 1, func(d *daemon, _ int) error {
+		d.stop()
+		if err := d.start(); err != nil {
+			return err
+		}
+		return statRandom(ctx, d.sn, "scale", size[d], p.warmupReads, -1, newSamples())
+	}); err != nil {
+		return err
+	}
 	settle()
-	return alternateDaemons(strata, reference, p.statBatches, func(d *daemon, batch int) error {
-		return statRandom(ctx, d.sn, "scale", n, p.statSamples/p.statBatches, int64(batch), pick(results[d]))
+	return rotateDaemons(all, p.statBatches, func(d *daemon, batch int) error {
+		return statRandom(ctx, d.sn, "scale", size[d], p.statSamples/p.statBatches, int64(batch), into[d])
 	})
 }
 

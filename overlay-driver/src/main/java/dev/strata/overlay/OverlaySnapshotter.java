@@ -358,6 +358,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             }
             return submit(tx -> {
                 SnapshotRecord active = store.get(tx, key);
+                requireIntactToCommit(tx, key);
                 Optional<Usage> usage = active.kind() == Kind.ACTIVE
                         ? DiskUsage.upTo(state.upper(active.id()), UPPER_MEASURED_BY_WRITER)
                         : Optional.of(active.usage());
@@ -376,10 +377,16 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             return usageOf(measuredRecord.get());
         }).thenCompose(measured -> submit(tx -> {
             SnapshotRecord active = store.get(tx, key);
+            requireIntactToCommit(tx, key);
             Usage usage = active.id() == measuredRecord.get().id() ? measured : usageOf(active);
             store.commitActive(tx, key, name, usage, labels, Instant.now());
             return null;
         }));
+    }
+
+    /** A layer committed from a lost snapshot would hold nothing of what was written to it; one on a lost parent could never be mounted. */
+    private void requireIntactToCommit(MetaTransaction tx, String key) {
+        lost.requireIntact(store, tx, key, "failed to commit " + MetaStore.quote(key));
     }
 
     @Override

@@ -42,7 +42,7 @@ final class PowerLossRepair {
         String snapshot = "snapshot " + MetaStore.quote(record.name());
         if (record.kind() == Kind.COMMITTED) {
             LOG.log(System.Logger.Level.ERROR, "committed " + snapshot + " lost its files (" + state.upper(record.id())
-                    + ") in a power loss; Prepare and View on it and Mounts of the snapshots on it fail with DATA_LOSS: "
+                    + ") in a power loss; Prepare and View on it, and Mounts and Commit of the snapshots on it, fail with DATA_LOSS: "
                     + "remove it and the snapshots built on it, then unpack their images again");
             return false;
         }
@@ -67,7 +67,7 @@ final class PowerLossRepair {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "failed to restore the directories of " + snapshot + " that a power loss took: "
-                    + e.getMessage() + "; its Mounts fail with DATA_LOSS until it is removed");
+                    + e.getMessage() + "; its Mounts and Commit fail with DATA_LOSS until it is removed");
             if (temporary != null) {
                 deleteTemporary.accept(temporary);
             }

@@ -354,13 +354,15 @@ class OverlaySnapshotterIntegrationTest {
         assertTrue(Files.exists(root.resolve("clean-shutdown")), "removing the lost snapshot left nothing behind");
     }
 
-    /** Creates on "base" and mounts of the snapshots on it fail as data loss; what only reads metadata works. */
+    /** Creates on "base", mounts and commits of the snapshots on it fail as data loss; what only reads metadata works. */
     private void assertLost() {
         assertThrows(DataLossException.class, () -> snapshotter.prepare("new", "base", Map.of()));
         assertThrows(DataLossException.class, () -> snapshotter.view("new", "base", Map.of()));
         assertThrows(NotFoundException.class, () -> snapshotter.stat("new"), "a failed create adds nothing");
         assertThrows(DataLossException.class, () -> snapshotter.mounts("on-base"));
         assertThrows(DataLossException.class, () -> snapshotter.mounts("base-view"));
+        assertThrows(DataLossException.class, () -> snapshotter.commit("on-base-layer", "on-base", Map.of()));
+        assertEquals(Kind.ACTIVE, snapshotter.stat("on-base").kind(), "a failed commit leaves the snapshot active");
         assertEquals(Kind.COMMITTED, snapshotter.stat("base").kind());
         assertEquals(1, snapshotter.usage("on-base").inodes(), "the child's own upper directory is measured");
     }
@@ -445,6 +447,9 @@ class OverlaySnapshotterIntegrationTest {
         snapshotter = OverlaySnapshotter.open(root);
 
         assertThrows(DataLossException.class, () -> snapshotter.mounts("unrepairable"));
+        assertThrows(DataLossException.class, () -> snapshotter.commit("unrepairable-layer", "unrepairable", Map.of()),
+                "a layer committed from it would hold nothing of what was written to it");
+        assertThrows(NotFoundException.class, () -> snapshotter.stat("unrepairable-layer"));
         assertEquals(Usage.ZERO, snapshotter.usage("unrepairable"));
         withMount(snapshotter.mounts("kept"), "kept", target -> assertEquals(List.of(), directoryNames(target)));
         snapshotter.close();
