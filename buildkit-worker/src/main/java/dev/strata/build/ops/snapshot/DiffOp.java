@@ -5,7 +5,7 @@ import dev.strata.build.llb.Deterministic;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.MountedSnapshot;
 import dev.strata.build.ops.file.CopyFilter;
@@ -37,7 +37,7 @@ import java.util.Optional;
  * it stands for upper in the result's labels. The result owns it: pruning the result removes it too
  * ({@link #helperOf}).
  */
-public final class DiffOp implements Op {
+public final class DiffOp implements DefinitionKeyedOp {
   static final String CACHE_TYPE = "strata.diff.v0";
 
   private final dev.strata.build.llb.pb.DiffOp op;
