@@ -8,7 +8,7 @@ import java.util.Map;
  * may pass {@link #cacheKey} a digest of the selected content instead of the input's key, so that a
  * change elsewhere in the input does not change the op's key.
  */
-public interface InputContentSelecting extends Op {
+public interface InputContentSelecting extends DefinitionKeyedOp {
 
   /**
    * The selected parts by input index; an input missing here (because the op reads it whole) enters

@@ -3,20 +3,18 @@ package dev.strata.build.ops;
 import java.util.List;
 
 /**
- * One LLB op ready to run: a pure cache key and a separate execution.
+ * One LLB op ready to run: a cache key and a separate execution.
+ *
+ * <p>How the key is made is the kind of op: a {@link DefinitionKeyedOp} computes it from the definition
+ * and its inputs' keys without I/O; a {@link ContentKeyedOp}, a source whose result depends on data
+ * outside the definition, digests that data. Every op is exactly one of the two, so the solver always
+ * knows which key to ask for (as each BuildKit op gives a {@code CacheMap}, which for a source is the
+ * source's own key).
  *
  * <p>Implementations are created per vertex by an {@link OpFactory} registered with the {@link
  * OpResolver}; they hold the vertex's op and nothing else that changes.
  */
-public interface Op {
-
-  /**
-   * The op's cache key, computed without I/O: {@code sha256:} over a type tag, the op's canonical bytes
-   * with everything that must not affect the result cleared, and {@code inputKeys}.
-   *
-   * @param inputKeys one key per input of the vertex, in input order
-   */
-  String cacheKey(List<String> inputKeys);
+public sealed interface Op permits DefinitionKeyedOp, ContentKeyedOp {
 
   /**
    * Runs the op on its inputs and returns its outputs as newly committed snapshots, which the caller

@@ -46,7 +46,7 @@ final class ContentKeys {
       CommittedSnapshot input = inputs.get(selected.getKey());
       keys.set(selected.getKey(), CONTENT_PREFIX + digest(input, selected.getValue(), context));
     }
-    return Optional.of(vertex.op().cacheKey(keys));
+    return Optional.of(vertex.cacheKeyOn(keys));
   }
 
   private String digest(CommittedSnapshot input, List<ContentSelector> selectors, OpContext context)

@@ -4,6 +4,7 @@ import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.VertexInput;
 import dev.strata.build.ops.ContentKeyedOp;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.InputContentSelecting;
 import dev.strata.build.ops.Op;
 import dev.strata.build.ops.OpResolver;
@@ -50,7 +51,7 @@ final class SolvePlanner {
       }
       try {
         Op op = resolver.resolve(vertex);
-        String key = op instanceof ContentKeyedOp keyed ? keyed.contentKey(session) : op.cacheKey(inputKeys);
+        String key = key(op, inputKeys, session);
         Map<Integer, List<ContentSelector>> selectors =
             op instanceof InputContentSelecting selecting ? Map.copyOf(selecting.contentSelectors()) : Map.of();
         planned.put(vertex.digest(), new PlannedVertex(vertex, op, key, List.copyOf(inputKeys), selectors, name));
@@ -59,6 +60,14 @@ final class SolvePlanner {
       }
     }
     return planned;
+  }
+
+  /** The op's key, of the one kind {@link Op} permits it. */
+  private static String key(Op op, List<String> inputKeys, Session session) throws IOException {
+    if (op instanceof ContentKeyedOp keyed) {
+      return keyed.contentKey(session);
+    }
+    return ((DefinitionKeyedOp) op).cacheKey(inputKeys);
   }
 
   /** The key of one output of a vertex, as its consumers see it. */

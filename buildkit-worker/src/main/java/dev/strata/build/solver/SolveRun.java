@@ -171,7 +171,7 @@ final class SolveRun {
         inputs.add(results.get(input.vertex().digest()).join().get(input.index()));
       }
       List<String> inputKeys = resultInputKeys(vertex);
-      String resultKey = inputKeys.equals(vertex.inputKeys()) ? vertex.cacheKey() : vertex.op().cacheKey(inputKeys);
+      String resultKey = vertex.cacheKeyOn(inputKeys);
       List<String> keys = new ArrayList<>(List.of(vertex.cacheKey()));
       if (!resultKey.equals(vertex.cacheKey())) {
         hit = cachedOutputs(resultKey, vertex);

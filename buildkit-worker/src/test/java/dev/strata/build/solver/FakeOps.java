@@ -4,7 +4,7 @@ import dev.strata.build.llb.Vertex;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
 import dev.strata.build.ops.ContentKeyedOp;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.OpFactory;
 import dev.strata.build.ops.OpKind;
@@ -51,7 +51,7 @@ final class FakeOps {
     return vertex -> new FakeContentOp(vertex.op().getSource().getIdentifier(), content);
   }
 
-  private final class FakeContentOp extends FakeOp implements ContentKeyedOp {
+  private final class FakeContentOp extends FakeExecution implements ContentKeyedOp {
     private final Supplier<String> content;
 
     FakeContentOp(String label, Supplier<String> content) {
@@ -65,19 +65,25 @@ final class FakeOps {
     }
   }
 
-  private class FakeOp implements Op {
-    private final String label;
-
+  private final class FakeOp extends FakeExecution implements DefinitionKeyedOp {
     FakeOp(String label) {
-      this.label = label;
+      super(label);
     }
 
     @Override
     public String cacheKey(List<String> inputKeys) {
       return CacheKeys.of("fake", label.getBytes(StandardCharsets.UTF_8), inputKeys);
     }
+  }
 
-    @Override
+  /** Records its label, runs the behaviour registered for it, and commits an empty snapshot. */
+  private abstract class FakeExecution {
+    final String label;
+
+    FakeExecution(String label) {
+      this.label = label;
+    }
+
     public List<CommittedSnapshot> execute(OpContext context, List<CommittedSnapshot> inputs) throws Exception {
       executed.add(label);
       Behaviour behaviour = behaviours.get(label);

@@ -4,7 +4,7 @@ import dev.strata.build.exec.ExecSpec;
 import dev.strata.build.exec.RuncExecutor;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * context's log. A failed run ({@link dev.strata.build.exec.ExecFailedException}: exit code and last
  * lines) leaves no snapshot behind.
  */
-final class ExecOp implements Op {
+final class ExecOp implements DefinitionKeyedOp {
   private final Vertex vertex;
   private final RuncExecutor executor;
   private final CacheMounts caches;

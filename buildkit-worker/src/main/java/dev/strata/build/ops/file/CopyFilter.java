@@ -12,6 +12,9 @@ public final class CopyFilter {
   /** The outcome for one path. */
   public record Inclusion(boolean include, boolean wholeSubtree) {}
 
+  /** Selects every path. */
+  public static final CopyFilter EVERYTHING = new CopyFilter(List.of(), List.of());
+
   private final List<PathPattern> includes;
   private final List<PathPattern> excludes;
 

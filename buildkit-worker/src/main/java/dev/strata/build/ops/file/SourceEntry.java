@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param dev the device the entry's inode is on (overlayfs reports its own for directories)
  */
-record SourceEntry(int mode, FileOwner owner, long dev, long ino, int links, FileTime modified, FileTime accessed) {
+record SourceEntry(
+    int mode, FileOwner owner, long dev, long ino, int links, long size, FileTime modified, FileTime accessed) {
   private static final int TYPE_MASK = 0170000;
   private static final int DIRECTORY = 0040000;
   private static final int REGULAR = 0100000;
@@ -21,13 +22,14 @@ record SourceEntry(int mode, FileOwner owner, long dev, long ino, int links, Fil
 
   static SourceEntry read(Path path) throws IOException {
     Map<String, Object> stat =
-        Files.readAttributes(path, "unix:mode,uid,gid,dev,ino,nlink,lastModifiedTime,lastAccessTime", LinkOption.NOFOLLOW_LINKS);
+        Files.readAttributes(path, "unix:mode,uid,gid,dev,ino,nlink,size,lastModifiedTime,lastAccessTime", LinkOption.NOFOLLOW_LINKS);
     return new SourceEntry(
         (Integer) stat.get("mode"),
         new FileOwner((Integer) stat.get("uid"), (Integer) stat.get("gid")),
         (Long) stat.get("dev"),
         (Long) stat.get("ino"),
         (Integer) stat.get("nlink"),
+        (Long) stat.get("size"),
         (FileTime) stat.get("lastModifiedTime"),
         (FileTime) stat.get("lastAccessTime"));
   }

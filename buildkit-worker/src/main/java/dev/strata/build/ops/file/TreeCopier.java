@@ -23,9 +23,13 @@ import java.util.Set;
  * times from the source unless overridden. Targets are never followed: an existing non-directory
  * target is replaced, a directory is merged into.
  *
- * <p>A {@linkplain #mirroring mirroring} copier instead makes its target equal to the selection: it
- * leaves entries that already match their source, replaces the others whatever their type, and
- * removes what the selection does not have.
+ * <p>A {@linkplain #mirroring mirroring} copier instead makes its target equal to the selection,
+ * changing only what differs, so that on an overlay mount the upper directory records exactly the
+ * differences: an entry whose type, permission bits, owner, modification time, size, link target,
+ * device number or content (as its {@link SameContent} judges) differs from its source's is replaced
+ * whatever its type, a directory gets its source's metadata only where it differs, an entry that
+ * matches is not written to at all, and what the selection does not have is removed. Extended
+ * attributes are not compared.
  */
 public final class TreeCopier {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -35,19 +39,22 @@ public final class TreeCopier {
     public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** Whether a regular file already in a mirrored target has its source's content. */
+  /** Whether a regular file already in a mirrored target, of its source's size, has its source's content. */
   @FunctionalInterface
   public interface SameContent {
+    /** Compares the bytes. */
+    SameContent BYTES = (source, target) -> Files.mismatch(source, target) < 0;
+
     boolean test(Path source, Path target) throws IOException;
   }
 
   /** Told of each regular file a mirroring copy created as a new copy of its source, with its metadata set. */
   @FunctionalInterface
   public interface CopiedFile {
+    CopiedFile IGNORE = (source, target) -> {};
+
     void copied(Path source, Path target) throws IOException;
   }
-
-  private static final CopiedFile IGNORE_COPIES = (source, target) -> {};
 
   private final Overrides overrides;
   private final CopyFilter filter;
@@ -59,7 +66,7 @@ public final class TreeCopier {
   private final Map<Object, Path> linkedInodes = new HashMap<>();
 
   public TreeCopier(Overrides overrides, CopyFilter filter) {
-    this(overrides, filter, Optional.empty(), Optional.empty(), IGNORE_COPIES);
+    this(overrides, filter, Optional.empty(), Optional.empty(), CopiedFile.IGNORE);
   }
 
   private TreeCopier(
@@ -73,7 +80,7 @@ public final class TreeCopier {
 
   /** A copier that hard links regular files it copies unchanged with {@code linker} where it can. */
   static TreeCopier linking(Overrides overrides, CopyFilter filter, LayerLinker linker) {
-    return new TreeCopier(overrides, filter, Optional.empty(), Optional.of(linker), IGNORE_COPIES);
+    return new TreeCopier(overrides, filter, Optional.empty(), Optional.of(linker), CopiedFile.IGNORE);
   }
 
   /**
@@ -89,7 +96,7 @@ public final class TreeCopier {
    * it is (owners, modes, times, symlinks, hard links), for an exporter.
    */
   public static void copyTreeContents(Path source, Path target) throws IOException {
-    new TreeCopier(Overrides.NONE, new CopyFilter(List.of(), List.of())).copyContents(source, target);
+    new TreeCopier(Overrides.NONE, CopyFilter.EVERYTHING).copyContents(source, target);
   }
 
   /** Copies {@code source} to {@code target}; {@code target}'s parent exists. */
@@ -161,7 +168,7 @@ public final class TreeCopier {
     }
     if (directory) {
       boolean created = copyDirectory(source, relative, target, overwriteTargetMetadata, included);
-      if (overwriteTargetMetadata && included || created) {
+      if (created || overwriteTargetMetadata && included && !mirrorKeepsMetadata(target, entry)) {
         copyMetadata(target, entry);
       }
     } else if (entry.isRegularFile()) {
@@ -185,7 +192,8 @@ public final class TreeCopier {
       Files.delete(target);
     }
     if (included) {
-      created = createDirectoryOnly(source, target, overwriteTargetMetadata);
+      // a mirror sets an existing directory's metadata after its entries, and only where it differs
+      created = createDirectoryOnly(source, target, overwriteTargetMetadata && mirror.isEmpty());
     }
     boolean fresh = created || isEmptyDirectory(target);
     List<Path> children = new ArrayList<>();
@@ -237,24 +245,36 @@ public final class TreeCopier {
     }
   }
 
-  /** Whether the existing {@code target} is what copying {@code source} would make of it. */
+  /** Whether the existing non-directory {@code target} is what copying {@code source} would make of it. */
   private boolean matches(Path source, SourceEntry entry, Path target) throws IOException {
     if (!Files.exists(target, NOFOLLOW)) {
       return false;
     }
     SourceEntry existing = SourceEntry.read(target);
-    boolean sameMetadata =
-        existing.mode() >>> 12 == entry.mode() >>> 12
-            && (existing.mode() & 07777) == (overrides.mode().orElse(entry.mode()) & 07777)
-            && existing.owner().equals(overrides.owner().orElse(entry.owner()))
-            && existing.modified().equals(overrides.time().map(FileTime::from).orElse(entry.modified()));
-    if (!sameMetadata) {
+    if (!hasMetadata(existing, entry)) {
       return false;
+    }
+    if (entry.isRegularFile()) {
+      return existing.size() == entry.size() && mirror.get().test(source, target);
     }
     if (entry.isSymbolicLink()) {
       return Files.readSymbolicLink(source).equals(Files.readSymbolicLink(target));
     }
-    return mirror.get().test(source, target);
+    // a device node, fifo or socket
+    return Files.getAttribute(source, "unix:rdev", NOFOLLOW).equals(Files.getAttribute(target, "unix:rdev", NOFOLLOW));
+  }
+
+  /** Whether a mirror leaves the existing directory {@code target} as it is, as it has its source's metadata. */
+  private boolean mirrorKeepsMetadata(Path target, SourceEntry entry) throws IOException {
+    return mirror.isPresent() && hasMetadata(SourceEntry.read(target), entry);
+  }
+
+  /** Whether {@code existing} has the type, permission bits, owner and modification time of a copy of {@code entry}. */
+  private boolean hasMetadata(SourceEntry existing, SourceEntry entry) {
+    return existing.mode() >>> 12 == entry.mode() >>> 12
+        && (existing.mode() & 07777) == (overrides.mode().orElse(entry.mode()) & 07777)
+        && existing.owner().equals(overrides.owner().orElse(entry.owner()))
+        && existing.modified().equals(overrides.time().map(FileTime::from).orElse(entry.modified()));
   }
 
   /** Removes what is not kept below {@code directory}, the copy of {@code source}, keeping its times. */

@@ -5,9 +5,14 @@ import dev.strata.build.llb.Deterministic;
 import dev.strata.build.llb.Vertex;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.MountedSnapshot;
+import dev.strata.build.ops.file.CopyFilter;
+import dev.strata.build.ops.file.TreeCopier;
+import dev.strata.build.ops.file.TreeCopier.CopiedFile;
+import dev.strata.build.ops.file.TreeCopier.Overrides;
+import dev.strata.build.ops.file.TreeCopier.SameContent;
 import dev.strata.snapshots.Snapshotter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,11 +32,12 @@ import java.util.Optional;
  * <p>As in BuildKit: a scratch lower gives all of upper; a scratch upper gives scratch; equal sides give
  * an empty snapshot. When lower is in upper's chain of parents, the result is the layers of upper's
  * chain above lower. Otherwise the two trees are compared file by file: a helper snapshot on lower is
- * made to look like upper (see {@link TreeSync}), so its layer holds upper's new and changed files and
- * whiteouts for what only lower has, and it stands for upper in the result's labels. The result owns
- * it: pruning the result removes it too ({@link #helperOf}).
+ * made to look like upper by a {@linkplain TreeCopier#mirroring mirroring copy}, which writes only what
+ * differs, so its layer holds upper's new and changed files and whiteouts for what only lower has, and
+ * it stands for upper in the result's labels. The result owns it: pruning the result removes it too
+ * ({@link #helperOf}).
  */
-public final class DiffOp implements Op {
+public final class DiffOp implements DefinitionKeyedOp {
   static final String CACHE_TYPE = "strata.diff.v0";
 
   private final dev.strata.build.llb.pb.DiffOp op;
@@ -95,7 +101,8 @@ public final class DiffOp implements Op {
     try (MountedSnapshot source = MountedSnapshot.readOnly(context, upper);
         MountedSnapshot target = MountedSnapshot.writable(context, lower)) {
       try {
-        TreeSync.sync(source.dir(), target.dir());
+        TreeCopier.mirroring(Overrides.NONE, CopyFilter.EVERYTHING, SameContent.BYTES, CopiedFile.IGNORE)
+            .mirrorContents(source.dir(), target.dir());
       } catch (IOException | UncheckedIOException e) {
         throw new IOException("failed to diff in " + name + ": failed to compare " + lower.name() + " with "
             + upper.name() + ": " + e.getMessage(), e);

@@ -6,7 +6,7 @@ import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.pb.MergeInput;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
  * made of (see {@link DiffOp}), so that its deletions delete. Scratch inputs add nothing; all scratch
  * gives scratch.
  */
-public final class MergeOp implements Op {
+public final class MergeOp implements DefinitionKeyedOp {
   static final String CACHE_TYPE = "strata.merge.v0";
 
   private final dev.strata.build.llb.pb.MergeOp op;

@@ -4,7 +4,7 @@ import dev.strata.build.image.ContentStore;
 import dev.strata.build.image.Digest;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.snapshot.ActiveSnapshot;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** An {@code http(s)://} source: a snapshot on scratch that holds the downloaded file, by content digest. */
-final class HttpSourceOp implements Op {
+final class HttpSourceOp implements DefinitionKeyedOp {
   static final String CACHE_TYPE = "strata.source.http.v0";
 
   private final ContentStore content;

@@ -4,7 +4,7 @@ import dev.strata.build.image.ContentStore;
 import dev.strata.build.image.ResolvedImage;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  * A {@code docker-image://} source resolved to one platform's manifest, whose manifest and config are in
  * the content store; its layers are fetched, where missing, when it executes.
  */
-final class ImageSourceOp implements Op {
+final class ImageSourceOp implements DefinitionKeyedOp {
   static final String CACHE_TYPE = "strata.source.image.v0";
 
   private final ContentStore content;

@@ -11,7 +11,7 @@ import dev.strata.build.image.OciManifest;
 import dev.strata.build.image.Platform;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.List;
  * manifest), the config and the layers from the session's layout directory into the content store,
  * each verified against its digest, and unpacks the image.
  */
-final class OciLayoutSourceOp implements Op {
+final class OciLayoutSourceOp implements DefinitionKeyedOp {
   static final String CACHE_TYPE = "strata.source.oci-layout.v0";
 
   private final ContentStore content;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -91,6 +92,35 @@ class TreeCopierTest {
   }
 
   @Test
+  void aMirrorWritesNothingToATargetThatAlreadyMatches() throws IOException {
+    // a symbolic link's times are set to the microsecond only
+    FileTime microseconds = FileTime.from(Instant.ofEpochSecond(1_550_000_000L, 123_456_000));
+    FileAttributes.setTimes(source.resolve("files/symlink"), microseconds, microseconds);
+    Path target = Files.createDirectory(directory.resolve("target"));
+    TreeCopier.copyTreeContents(source, target);
+    Map<String, String> before = inodesAndChangeTimes(target);
+    waitForTheChangeTimeClock(target);
+
+    mirrorByBytes(source, target);
+
+    assertEquals(before, inodesAndChangeTimes(target));
+  }
+
+  @Test
+  void aMirrorReplacesAFileWhoseBytesAloneDiffer() throws IOException {
+    Path target = Files.createDirectory(directory.resolve("target"));
+    TreeCopier.copyTreeContents(source, target);
+    Path file = target.resolve("files/3.txt");
+    FileTime modified = Files.getLastModifiedTime(file, NOFOLLOW);
+    Files.writeString(file, "file X\n");
+    Files.setLastModifiedTime(file, modified);
+
+    mirrorByBytes(source, target);
+
+    assertEquals(listing(source), listing(target));
+  }
+
+  @Test
   void aDirectoryInTheWayOfAFileFailsTheCopy() throws IOException {
     Path target = Files.createDirectory(directory.resolve("target"));
     Path files = Files.createDirectory(target.resolve("files"));
@@ -116,6 +146,44 @@ class TreeCopierTest {
           + ":" + stat.get("gid") + " " + (Files.isSymbolicLink(path) ? "" : stat.get("lastModifiedTime")) + " " + content);
     }
     return listing;
+  }
+
+  private static void mirrorByBytes(Path source, Path target) throws IOException {
+    TreeCopier.mirroring(TreeCopier.Overrides.NONE, EVERYTHING, TreeCopier.SameContent.BYTES, TreeCopier.CopiedFile.IGNORE)
+        .mirrorContents(source, target);
+  }
+
+  /** Each entry's inode and status change time, the root's included, by relative path. */
+  private static Map<String, String> inodesAndChangeTimes(Path root) throws IOException {
+    Map<String, String> stamps = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.toList()) {
+        Map<String, Object> stat = Files.readAttributes(path, "unix:ino,ctime", NOFOLLOW);
+        stamps.put(root.relativize(path).toString(), stat.get("ino") + " " + stat.get("ctime"));
+      }
+    }
+    return stamps;
+  }
+
+  /** Returns once a change made now gets a later status change time than every entry below {@code root} has. */
+  private static void waitForTheChangeTimeClock(Path root) throws IOException {
+    FileTime latest;
+    try (Stream<Path> walk = Files.walk(root)) {
+      latest = walk.map(TreeCopierTest::changeTime).max(FileTime::compareTo).orElseThrow();
+    }
+    Path probe = Files.createFile(root.getParent().resolve("probe"));
+    while (changeTime(probe).compareTo(latest) <= 0) {
+      Files.setLastModifiedTime(probe, FileTime.fromMillis(0));
+    }
+    Files.delete(probe);
+  }
+
+  private static FileTime changeTime(Path path) {
+    try {
+      return (FileTime) Files.getAttribute(path, "unix:ctime", NOFOLLOW);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Object inode(Path path) throws IOException {

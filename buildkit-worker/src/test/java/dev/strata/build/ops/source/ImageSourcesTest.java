@@ -14,6 +14,7 @@ import dev.strata.build.llb.Vertex;
 import dev.strata.build.llb.pb.Op;
 import dev.strata.build.llb.pb.OpMetadata;
 import dev.strata.build.llb.pb.SourceOp;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,8 +56,8 @@ class ImageSourcesTest {
 
   private String key(String identifier, Map<String, String> attrs) {
     Op op = Op.newBuilder().setSource(SourceOp.newBuilder().setIdentifier(identifier).putAllAttrs(attrs)).build();
-    return sources.factory().create(new Vertex("sha256:" + "0".repeat(64), op, OpMetadata.getDefaultInstance(), List.of()))
-        .cacheKey(List.of());
+    Vertex vertex = new Vertex("sha256:" + "0".repeat(64), op, OpMetadata.getDefaultInstance(), List.of());
+    return ((DefinitionKeyedOp) sources.factory().create(vertex)).cacheKey(List.of());
   }
 
   @Test

@@ -18,7 +18,7 @@ import dev.strata.build.llb.pb.CacheSharingOpt;
 import dev.strata.build.llb.pb.SecurityMode;
 import dev.strata.build.ops.CacheKeys;
 import dev.strata.build.ops.CommittedSnapshot;
-import dev.strata.build.ops.Op;
+import dev.strata.build.ops.DefinitionKeyedOp;
 import dev.strata.build.ops.OpContext;
 import dev.strata.build.ops.OpKind;
 import dev.strata.build.ops.OpResolver;
@@ -99,7 +99,7 @@ class ExecOpSolveIntegrationTest {
   }
 
   /** Every image reference resolves to the busybox snapshot the test committed, which it owns. */
-  private static final class BusyboxSource implements Op {
+  private static final class BusyboxSource implements DefinitionKeyedOp {
     @Override
     public String cacheKey(List<String> inputKeys) {
       return CacheKeys.of("test.busybox", new byte[0], inputKeys);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,33 @@ class MergeDiffIntegrationTest {
       assertEquals("o", read(root, "other"));
       assertFalse(Files.exists(root.resolve("keep")));
     });
+  }
+
+  @Test
+  void unrelatedDiffLeavesOutWhatBothSidesHaveAlike() throws IOException {
+    Instant time = Instant.ofEpochSecond(1_600_000_000L);
+    State lower = alikeEntriesAndX(time, "from lower");
+    State upper = alikeEntriesAndX(time, "from upper");
+    State diff = Llb.diff(lower, upper);
+    bench.withTree(solve(diff), root -> {
+      try (var entries = Files.list(root)) {
+        assertEquals(List.of(root.resolve("x")), entries.toList(), "the alike file and directory are not copied up");
+      }
+      assertEquals("from upper", read(root, "x"));
+    });
+    bench.withTree(solve(Llb.merge(List.of(lower, diff))), root -> {
+      assertEquals("alike", read(root, "alike"));
+      assertTrue(Files.isDirectory(root.resolve("empty")));
+      assertEquals("from upper", read(root, "x"));
+    });
+  }
+
+  /** An empty directory and a file, both made at {@code time}, and /x holding {@code x}. */
+  private static State alikeEntriesAndX(Instant time, String x) {
+    return Llb.scratch().file(
+        FileAction.mkdir("/empty", 0755).createdAt(time),
+        FileAction.mkfile("/alike", 0644, text("alike")).createdAt(time),
+        FileAction.mkfile("/x", 0644, text(x)));
   }
 
   @Test
