@@ -539,8 +539,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             if (lost != null) {
                 deleteQuietly(created.get());
             }
-            if (madeAhead != null) {
-                // nothing to replace if it was given back
+            if (kind == Kind.ACTIVE) {
+                // once a directory taken is spent (nothing to replace if it was given back), or when none was ready
                 readyDirectories.refillWhenQuiet();
             }
         }).thenApply(mountSpecs::of);

@@ -141,7 +141,7 @@ final class ReadyDirectories {
 
     /**
      * Makes directories until the capacity is reached or a call comes, and then goes on at the next
-     * pause. After a failure (a full disk) only the next take asks again.
+     * pause. After a failure (a full disk) only the next create of an active snapshot asks again.
      */
     private void refill() {
         refillQueued.set(false);

@@ -11,7 +11,10 @@ import dev.strata.snapshots.AlreadyExistsException;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.NotFoundException;
+import dev.strata.tests.support.Commands;
+import dev.strata.tests.support.DiskFilling;
 import dev.strata.tests.support.Polling;
+import dev.strata.tests.support.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +172,41 @@ class ReadyDirectoriesIntegrationTest {
     }
 
     @Test
+    void aPrepareAfterARefillFailedAsksForTheDirectoriesAgain() throws IOException {
+        snapshotter.close();
+        try (ScratchDirectory work = ScratchDirectory.create("strata-ready-")) {
+            Path disk = work.directory("disk");
+            Commands.run(PATIENCE, List.of("mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=4096", "tmpfs", disk.toString()))
+                    .requireSuccess();
+            root = disk.resolve("root");
+            snapshotter = OverlaySnapshotter.open(root);
+            try {
+                awaitReady();
+                Path filler = Files.createDirectory(disk.resolve("filler"));
+                DiskFilling.fillInodes(filler);
+                try (RefillFailures failures = RefillFailures.watch()) {
+                    for (int i = 0; i < 256; i++) {
+                        snapshotter.prepare("taken-" + i, "", Map.of());
+                    }
+                    // the refill at the pause that follows fails for want of an inode
+                    Polling.await("a refill that fails", PATIENCE, () -> failures.count() > 0, () -> "ready: " + ready().size());
+                }
+                assertEquals(List.of(), ready());
+
+                FileTrees.delete(filler);
+                snapshotter.prepare("after", "", Map.of());
+
+                assertEquals(256, awaitReady().size());
+            } finally {
+                snapshotter.close();
+            }
+        } finally {
+            root = dir.resolve("root");
+            snapshotter = OverlaySnapshotter.open(root);
+        }
+    }
+
+    @Test
     void closeDeletesTheDirectoriesMadeAhead() {
         awaitReady();
 
@@ -185,5 +228,40 @@ class ReadyDirectoriesIntegrationTest {
 
         Polling.await("the start-up sweep", PATIENCE, () -> !Files.exists(earlier.getParent()), () -> "left: " + earlier.getParent());
         assertEquals(256, awaitReady().size());
+    }
+
+    /** Counts the failures the pool reports when it cannot make a directory (at DEBUG, so the level is lowered meanwhile). */
+    private static final class RefillFailures extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger("dev.strata.overlay.ReadyDirectories");
+        private final Level levelBefore = logger.getLevel();
+        private final AtomicInteger failures = new AtomicInteger();
+
+        static RefillFailures watch() {
+            RefillFailures watcher = new RefillFailures();
+            watcher.logger.setLevel(Level.FINE);
+            watcher.logger.addHandler(watcher);
+            return watcher;
+        }
+
+        int count() {
+            return failures.get();
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel() == Level.FINE) {
+                failures.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setLevel(levelBefore);
+        }
     }
 }

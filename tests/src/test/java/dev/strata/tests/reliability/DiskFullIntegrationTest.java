@@ -8,10 +8,10 @@ import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.ResourceExhaustedException;
 import dev.strata.snapshots.grpc.RemoteSnapshotter;
 import dev.strata.tests.support.Commands;
+import dev.strata.tests.support.DiskFilling;
 import dev.strata.tests.support.ScratchDirectory;
 import dev.strata.tests.support.SnapshotterDaemon;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +44,11 @@ class DiskFullIntegrationTest {
                 snapshotter.prepare("active", "base", Map.of());
                 List<Info> before = list(snapshotter);
 
-                fillBlocks(filler);
+                DiskFilling.fillBlocks(filler);
                 // the metadata must grow for 400 KB of labels: LMDB's write fails with ENOSPC
                 assertThrows(ResourceExhaustedException.class, () -> snapshotter.prepare("big", "base", bigLabels()));
                 assertThrows(ResourceExhaustedException.class, () -> snapshotter.commit("big", "active", bigLabels()));
-                fillInodes(filler);
+                DiskFilling.fillInodes(filler);
                 // no inode is left for a new directory: a view without a parent makes its own (a Prepare
                 // may still take one of the directories made ahead while the daemon was idle)
                 assertThrows(ResourceExhaustedException.class, () -> snapshotter.view("new", "", Map.of()));
@@ -83,33 +83,5 @@ class DiskFullIntegrationTest {
             labels.put("label-" + i, "x".repeat(4000));
         }
         return labels;
-    }
-
-    /** Writes one file until the disk refuses more blocks. */
-    private static void fillBlocks(Path directory) throws IOException {
-        byte[] chunk = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(directory.resolve("blocks"))) {
-            while (true) {
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-    }
-
-    /** Creates empty files until the disk refuses more inodes. */
-    private static void fillInodes(Path directory) throws IOException {
-        for (int i = 0; ; i++) {
-            try {
-                Files.createFile(directory.resolve("inode-" + i));
-            } catch (IOException e) {
-                if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                    throw e;
-                }
-                return;
-            }
-        }
     }
 }
