@@ -7,11 +7,12 @@ import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The file-system calls java.nio lacks: mknod, lchown, chmod with special bits, lutimes, and l*xattr. */
-final class Posix {
+/** The file-system calls java.nio lacks, or makes through an open of the file: mknod, lchown, chmod, utimensat, and l*xattr. */
+public final class Posix {
     static final int S_IFIFO = 0010000;
     static final int S_IFCHR = 0020000;
     static final int S_IFBLK = 0060000;
@@ -40,7 +41,8 @@ final class Posix {
     private Posix() {
     }
 
-    static void mknod(Path path, int mode, long device) throws IOException {
+    /** Makes a fifo, device node or socket of type and permission bits {@code mode} (less the umask). */
+    public static void mknod(Path path, int mode, long device) throws IOException {
         try {
             LibC.INSTANCE.mknod(path.toString(), mode, device);
         } catch (LastErrorException e) {
@@ -57,7 +59,7 @@ final class Posix {
     }
 
     /** chmod with all 12 permission bits (setuid, setgid, sticky included). */
-    static void chmod(Path path, int mode) throws IOException {
+    public static void chmod(Path path, int mode) throws IOException {
         try {
             LibC.INSTANCE.chmod(path.toString(), mode & 07777);
         } catch (LastErrorException e) {
@@ -67,7 +69,21 @@ final class Posix {
 
     /** Sets access and modification time of the path itself, a symlink included. */
     static void setModified(Path path, long seconds, long nanos) throws IOException {
-        long[] times = {seconds, nanos, seconds, nanos};
+        setTimes(path, seconds, nanos, seconds, nanos);
+    }
+
+    /**
+     * Sets the access and modification times of the path itself, a symlink included, to the
+     * nanosecond, by path: java.nio opens the file to set them, which blocks on a fifo, and sets a
+     * symlink's only to the microsecond.
+     */
+    public static void setTimes(Path path, Instant accessed, Instant modified) throws IOException {
+        setTimes(path, accessed.getEpochSecond(), accessed.getNano(), modified.getEpochSecond(), modified.getNano());
+    }
+
+    private static void setTimes(Path path, long accessedSeconds, long accessedNanos, long modifiedSeconds, long modifiedNanos)
+            throws IOException {
+        long[] times = {accessedSeconds, accessedNanos, modifiedSeconds, modifiedNanos};
         try {
             LibC.INSTANCE.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
@@ -120,7 +136,7 @@ final class Posix {
         }
     }
 
-    static long makedev(int major, int minor) {
+    public static long makedev(int major, int minor) {
         return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12)
                 | ((long) (major & ~0xfff) << 32);
     }

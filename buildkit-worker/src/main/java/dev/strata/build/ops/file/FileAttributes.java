@@ -1,10 +1,10 @@
 package dev.strata.build.ops.file;
 
+import dev.strata.build.layer.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,10 +26,13 @@ final class FileAttributes {
     }
   }
 
-  /** Sets the permission bits, setuid/setgid/sticky included; symbolic links have none. */
+  /**
+   * Sets the permission bits, setuid/setgid/sticky included; symbolic links have none. By path, as
+   * java.nio's chmod opens the file, which blocks on a fifo.
+   */
   static void chmod(Path path, int mode) throws IOException {
     if (!Files.isSymbolicLink(path)) {
-      Files.setAttribute(path, "unix:mode", mode & 07777, NOFOLLOW);
+      Posix.chmod(path, mode & 07777);
     }
   }
 
@@ -46,7 +49,7 @@ final class FileAttributes {
   }
 
   static void setTimes(Path path, FileTime modified, FileTime accessed) throws IOException {
-    Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(modified, accessed, null);
+    Posix.setTimes(path, accessed.toInstant(), modified.toInstant());
   }
 
   /** Sets access and modification time to {@code time}, if there is one. */

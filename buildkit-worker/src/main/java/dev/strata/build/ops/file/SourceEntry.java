@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a copy needs to know of one source entry, read with a single {@code lstat}.
@@ -19,6 +20,7 @@ record SourceEntry(
   private static final int DIRECTORY = 0040000;
   private static final int REGULAR = 0100000;
   private static final int SYMLINK = 0120000;
+  private static final Set<Integer> NODES = Set.of(0010000, 0020000, 0060000, 0140000);
 
   static SourceEntry read(Path path) throws IOException {
     Map<String, Object> stat =
@@ -49,5 +51,10 @@ record SourceEntry(
 
   boolean isSymbolicLink() {
     return (mode & TYPE_MASK) == SYMLINK;
+  }
+
+  /** Whether the entry is a fifo, a character or block device, or a socket: made by {@code mknod}. */
+  boolean isNode() {
+    return NODES.contains(mode & TYPE_MASK);
   }
 }

@@ -1,5 +1,6 @@
 package dev.strata.build.ops.file;
 
+import dev.strata.build.layer.Posix;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,8 +20,9 @@ import java.util.Set;
 
 /**
  * Copies a file or directory tree as fsutil's copier does ({@code cp -a} semantics with BuildKit's
- * overrides): filters by include and exclude patterns, keeps hard links, and sets owner, mode and
- * times from the source unless overridden. Targets are never followed: an existing non-directory
+ * overrides): filters by include and exclude patterns, keeps hard links, recreates fifos, device
+ * nodes and sockets with {@code mknod} (as fsutil does, a socket is a bare node nothing listens on),
+ * and sets owner, mode and times from the source unless overridden. Targets are never followed: an existing non-directory
  * target is replaced, a directory is merged into.
  *
  * <p>A {@linkplain #mirroring mirroring} copier instead makes its target equal to the selection,
@@ -179,8 +181,11 @@ public final class TreeCopier {
     } else if (entry.isSymbolicLink()) {
       Files.createSymbolicLink(target, Files.readSymbolicLink(source));
       copyMetadata(target, entry);
+    } else if (entry.isNode()) {
+      Posix.mknod(target, entry.mode(), (Long) Files.getAttribute(source, "unix:rdev", NOFOLLOW));
+      copyMetadata(target, entry);
     } else {
-      throw new IOException("failed to copy " + relative + ": unsupported file type");
+      throw new IOException("failed to copy " + relative + ": unsupported file type " + Integer.toOctalString(entry.mode()));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.strata.build.layer.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,9 +94,6 @@ class TreeCopierTest {
 
   @Test
   void aMirrorWritesNothingToATargetThatAlreadyMatches() throws IOException {
-    // a symbolic link's times are set to the microsecond only
-    FileTime microseconds = FileTime.from(Instant.ofEpochSecond(1_550_000_000L, 123_456_000));
-    FileAttributes.setTimes(source.resolve("files/symlink"), microseconds, microseconds);
     Path target = Files.createDirectory(directory.resolve("target"));
     TreeCopier.copyTreeContents(source, target);
     Map<String, String> before = inodesAndChangeTimes(target);
@@ -130,6 +128,56 @@ class TreeCopierTest {
     assertTrue(Files.isDirectory(files.resolve("100.txt"), NOFOLLOW));
   }
 
+  @Test
+  void aCopyRecreatesAFifoAndADeviceNodeWithTheirOwnersModesAndTimes() throws IOException {
+    writeNodes();
+    Path target = Files.createDirectory(directory.resolve("target"));
+
+    TreeCopier.copyTreeContents(source, target);
+
+    assertEquals(listing(source), listing(target));
+    assertEquals(Posix.makedev(1, 3), rdev(target.resolve("nodes/null")));
+  }
+
+  @Test
+  void aMirrorKeepsAMatchingNodeAndReplacesOneWithAnotherDeviceNumber() throws IOException {
+    writeNodes();
+    Path target = Files.createDirectory(directory.resolve("target"));
+    TreeCopier.copyTreeContents(source, target);
+    Path device = target.resolve("nodes/null");
+    Object fifo = inode(target.resolve("nodes/fifo"));
+    Files.delete(device);
+    Posix.mknod(device, 0020000 | 0640, Posix.makedev(1, 5));
+    FileAttributes.chown(device, 1234, 5678);
+    FileAttributes.chmod(device, 0640);
+    FileTime time = Files.getLastModifiedTime(source.resolve("nodes/null"), NOFOLLOW);
+    FileAttributes.setTimes(device, time, time);
+
+    mirrorByBytes(source, target);
+
+    assertEquals(listing(source), listing(target));
+    assertEquals(fifo, inode(target.resolve("nodes/fifo")));
+    assertEquals(Posix.makedev(1, 3), rdev(device));
+  }
+
+  /** A fifo and the character device 1:3, each with its own owner, mode and times, in {@code nodes/}. */
+  private void writeNodes() throws IOException {
+    Path nodes = Files.createDirectory(source.resolve("nodes"));
+    Posix.mknod(nodes.resolve("fifo"), 0010000 | 0600, 0);
+    Posix.mknod(nodes.resolve("null"), 0020000 | 0600, Posix.makedev(1, 3));
+    FileAttributes.chmod(nodes.resolve("fifo"), 0620);
+    FileAttributes.chmod(nodes.resolve("null"), 0640);
+    FileAttributes.chown(nodes.resolve("null"), 1234, 5678);
+    FileTime time = FileTime.from(Instant.ofEpochSecond(1_400_000_000L, 987_654_321));
+    for (Path path : List.of(nodes.resolve("fifo"), nodes.resolve("null"), nodes)) {
+      FileAttributes.setTimes(path, time, time);
+    }
+  }
+
+  private static long rdev(Path path) throws IOException {
+    return (Long) Files.getAttribute(path, "unix:rdev", NOFOLLOW);
+  }
+
   /** Each entry's type, mode, owner, times, and content or link target, by relative path. */
   private static Map<String, String> listing(Path root) throws IOException {
     Map<String, String> listing = new TreeMap<>();
@@ -143,7 +191,7 @@ class TreeCopierTest {
           ? "-> " + Files.readSymbolicLink(path)
           : Files.isRegularFile(path, NOFOLLOW) ? Files.readString(path) : "";
       listing.put(root.relativize(path).toString(), Integer.toOctalString((Integer) stat.get("mode")) + " " + stat.get("uid")
-          + ":" + stat.get("gid") + " " + (Files.isSymbolicLink(path) ? "" : stat.get("lastModifiedTime")) + " " + content);
+          + ":" + stat.get("gid") + " " + stat.get("lastModifiedTime") + " " + content);
     }
     return listing;
   }
