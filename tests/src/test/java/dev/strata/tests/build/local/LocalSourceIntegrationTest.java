@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.build.contenthash.FileDigestCache;
+import dev.strata.build.layer.Posix;
 import dev.strata.build.llb.LlbDefinition;
 import dev.strata.build.llb.client.FileAction;
 import dev.strata.build.llb.client.Llb;
@@ -42,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** local:// sources and content-keyed copies from them, solved on the OverlaySnapshotter with real mounts. */
@@ -180,6 +182,25 @@ class LocalSourceIntegrationTest {
       assertFalse(Files.exists(root.resolve("debug.log")));
       assertTrue(Files.exists(root.resolve("README.md")));
     });
+  }
+
+  @Test
+  @Timeout(120)
+  void aFifoAndADeviceNodeInTheContextAreMadeAgainByTheSourceAndACopyOfIt() throws IOException {
+    Posix.mknod(context.resolve("src/fifo"), 0010000 | 0640, 0);
+    Posix.mknod(context.resolve("src/null"), 0020000 | 0600, Posix.makedev(1, 3));
+
+    CommittedSnapshot result = solve(solver(), copyOfSources());
+
+    inspect(result, root -> {
+      assertEquals(List.of(0010000 | 0640, 0L), typeAndDevice(root.resolve("app/fifo")));
+      assertEquals(List.of(0020000 | 0600, Posix.makedev(1, 3)), typeAndDevice(root.resolve("app/null")));
+      assertEquals("package main", Files.readString(root.resolve("app/main.go")));
+    });
+  }
+
+  private static List<Object> typeAndDevice(Path path) throws IOException {
+    return List.of(Files.getAttribute(path, "unix:mode", NOFOLLOW), Files.getAttribute(path, "unix:rdev", NOFOLLOW));
   }
 
   @Test
