@@ -19,6 +19,7 @@ public final class Posix {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int ENODATA = 61;
+    private static final int EOPNOTSUPP = 95;
 
     private interface LibC extends Library {
         LibC INSTANCE = Native.load("c", LibC.class);
@@ -91,7 +92,7 @@ public final class Posix {
         }
     }
 
-    static void setXattr(Path path, String name, byte[] value) throws IOException {
+    public static void setXattr(Path path, String name, byte[] value) throws IOException {
         try {
             LibC.INSTANCE.lsetxattr(path.toString(), name, value, new NativeLong(value.length), 0);
         } catch (LastErrorException e) {
@@ -100,7 +101,7 @@ public final class Posix {
     }
 
     /** The attribute's value, or null if the path does not have it. */
-    static byte[] getXattr(Path path, String name) throws IOException {
+    public static byte[] getXattr(Path path, String name) throws IOException {
         try {
             int size = LibC.INSTANCE.lgetxattr(path.toString(), name, null, new NativeLong(0)).intValue();
             byte[] value = new byte[size];
@@ -133,6 +134,27 @@ public final class Posix {
             return result;
         } catch (LastErrorException e) {
             throw failure("list xattrs of", path, e);
+        }
+    }
+
+    /**
+     * Gives {@code target} every extended attribute of {@code source}, neither followed if a symlink.
+     * One the target's filesystem cannot hold (EOPNOTSUPP) is left out, as containerd's and fsutil's
+     * copiers leave it to their error handlers.
+     */
+    public static void copyXattrs(Path source, Path target) throws IOException {
+        for (String name : listXattrs(source)) {
+            byte[] value = getXattr(source, name);
+            if (value == null) {
+                continue;
+            }
+            try {
+                LibC.INSTANCE.lsetxattr(target.toString(), name, value, new NativeLong(value.length), 0);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != EOPNOTSUPP) {
+                    throw failure("set xattr " + name + " on", target, e);
+                }
+            }
         }
     }
 

@@ -171,19 +171,19 @@ public final class TreeCopier {
     if (directory) {
       boolean created = copyDirectory(source, relative, target, overwriteTargetMetadata, included);
       if (created || overwriteTargetMetadata && included && !mirrorKeepsMetadata(target, entry)) {
-        copyMetadata(target, entry);
+        copyMetadata(source, target, entry);
       }
     } else if (entry.isRegularFile()) {
       if (copyRegularFile(source, target, entry)) {
-        copyOverriddenMetadata(target, entry);
+        copyOverriddenMetadata(source, target, entry);
         copied.copied(source, target);
       }
     } else if (entry.isSymbolicLink()) {
       Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-      copyMetadata(target, entry);
+      copyMetadata(source, target, entry);
     } else if (entry.isNode()) {
       Posix.mknod(target, entry.mode(), (Long) Files.getAttribute(source, "unix:rdev", NOFOLLOW));
-      copyMetadata(target, entry);
+      copyMetadata(source, target, entry);
     } else {
       throw new IOException("failed to copy " + relative + ": unsupported file type " + Integer.toOctalString(entry.mode()));
     }
@@ -300,7 +300,7 @@ public final class TreeCopier {
       }
     }
     if (removed) {
-      copyMetadata(directory, SourceEntry.read(source));
+      copyMetadata(source, directory, SourceEntry.read(source));
     }
   }
 
@@ -323,7 +323,7 @@ public final class TreeCopier {
         throw new IOException("failed to copy: " + pair[0].getFileName() + " is not a directory");
       }
       if (createDirectoryOnly(pair[0], pair[1], false)) {
-        copyMetadata(pair[1], SourceEntry.read(pair[0]));
+        copyMetadata(pair[0], pair[1], SourceEntry.read(pair[0]));
       }
     }
   }
@@ -366,8 +366,11 @@ public final class TreeCopier {
         && overrides.time().isEmpty();
   }
 
-  /** Applies the overrides to a copy that already has its source's owner and mode. */
-  private void copyOverriddenMetadata(Path target, SourceEntry entry) throws IOException {
+  /**
+   * Applies the overrides to a copy that already has its source's owner, mode and extended attributes;
+   * a chown clears {@code security.capability}, so they are copied again after one.
+   */
+  private void copyOverriddenMetadata(Path source, Path target, SourceEntry entry) throws IOException {
     boolean chowned = overrides.owner().isPresent() && !overrides.owner().get().equals(entry.owner());
     if (chowned) {
       FileAttributes.chown(target, overrides.owner());
@@ -377,6 +380,9 @@ public final class TreeCopier {
     if (chowned || mode != (entry.mode() & 07777)) {
       FileAttributes.chmod(target, mode);
     }
+    if (chowned) {
+      Posix.copyXattrs(source, target);
+    }
     // Files.copy keeps times to the microsecond only
     if (overrides.time().isPresent()) {
       FileAttributes.setTimes(target, overrides.time());
@@ -385,12 +391,14 @@ public final class TreeCopier {
     }
   }
 
-  private void copyMetadata(Path target, SourceEntry entry) throws IOException {
+  /** Owner, mode, times, then extended attributes, as containerd's and fsutil's copiers order them: a chown clears {@code security.capability}. */
+  private void copyMetadata(Path source, Path target, SourceEntry entry) throws IOException {
     FileOwner owner = overrides.owner().orElse(entry.owner());
     FileAttributes.chown(target, owner.uid(), owner.gid());
     if (!entry.isSymbolicLink()) {
       FileAttributes.chmod(target, overrides.mode().orElse(entry.mode()));
     }
+    Posix.copyXattrs(source, target);
     if (overrides.time().isPresent()) {
       FileAttributes.setTimes(target, overrides.time());
     } else {

@@ -1,5 +1,6 @@
 package dev.strata.build.ops.file;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.strata.build.layer.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,6 +61,27 @@ class TreeCopierTest {
 
     assertEquals(listing(source), listing(target));
     assertEquals(inode(target.resolve("files/7.txt")), inode(target.resolve("files/link-to-7.txt")));
+  }
+
+  @Test
+  void aCopyKeepsExtendedAttributesAndAFileCapabilityThroughAChown() throws IOException {
+    // struct vfs_cap_data, revision 2, effective: cap_net_raw (bit 13) permitted
+    byte[] netRaw = {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    Path file = source.resolve("files/1.txt");
+    Posix.setXattr(file, "security.capability", netRaw);
+    Posix.setXattr(file, "user.origin", "file".getBytes(StandardCharsets.UTF_8));
+    Posix.setXattr(source.resolve("files/sub"), "user.origin", "directory".getBytes(StandardCharsets.UTF_8));
+    Path target = Files.createDirectory(directory.resolve("target"));
+    TreeCopier chowning = TreeCopier.mirroring(
+        new TreeCopier.Overrides(Optional.of(new FileOwner(1000, 1000)), Optional.empty(), Optional.empty()),
+        EVERYTHING, TreeCopier.SameContent.BYTES, TreeCopier.CopiedFile.IGNORE);
+
+    chowning.mirrorContents(source, target);
+
+    assertEquals(1000, FileAttributes.uid(target.resolve("files/1.txt")));
+    assertArrayEquals(netRaw, Posix.getXattr(target.resolve("files/1.txt"), "security.capability"));
+    assertArrayEquals("file".getBytes(StandardCharsets.UTF_8), Posix.getXattr(target.resolve("files/1.txt"), "user.origin"));
+    assertArrayEquals("directory".getBytes(StandardCharsets.UTF_8), Posix.getXattr(target.resolve("files/sub"), "user.origin"));
   }
 
   @Test
