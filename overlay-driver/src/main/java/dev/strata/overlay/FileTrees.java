@@ -16,6 +16,20 @@ public final class FileTrees {
     }
 
     /**
+     * {@link #delete}s {@code root}, or logs a warning on {@code log} that names it and who will try
+     * again ({@code retry}) and returns false.
+     */
+    static boolean deleteOrWarn(Path root, System.Logger log, String retry) {
+        try {
+            delete(root);
+            return true;
+        } catch (UncheckedIOException e) {
+            log.log(System.Logger.Level.WARNING, "failed to remove directory " + root + ", " + retry + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Deletes {@code root} and everything below it; a missing root is fine, and so is anything that
      * another deleter of the same tree took first (Cleanup and the background remover may meet on a
      * removed snapshot's directory). Symbolic links are deleted, never followed, so a link in the tree

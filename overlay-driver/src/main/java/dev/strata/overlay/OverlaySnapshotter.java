@@ -459,14 +459,7 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
             }
             return found;
         }));
-        for (Path orphan : orphans) {
-            try {
-                FileTrees.delete(orphan);
-            } catch (UncheckedIOException e) {
-                leftBehind = true;
-                LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + orphan + ": " + e.getMessage());
-            }
-        }
+        orphans.forEach(this::deleteQuietly);
     }
 
     /**
@@ -669,11 +662,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
         if (path == null) {
             return;
         }
-        try {
-            FileTrees.delete(path);
-        } catch (UncheckedIOException e) {
+        if (!FileTrees.deleteOrWarn(path, LOG, "cleanup will retry")) {
             leftBehind = true;
-            LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + path + ", cleanup will retry: " + e.getMessage());
         }
     }
 }

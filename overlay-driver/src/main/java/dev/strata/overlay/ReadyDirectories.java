@@ -129,12 +129,7 @@ final class ReadyDirectories {
         }
         boolean all = true;
         for (Path directory : left) {
-            try {
-                FileTrees.delete(directory);
-            } catch (UncheckedIOException e) {
-                all = false;
-                LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + directory + ", the next start will retry: " + e.getMessage());
-            }
+            all &= FileTrees.deleteOrWarn(directory, LOG, "the next start will retry");
         }
         return all;
     }

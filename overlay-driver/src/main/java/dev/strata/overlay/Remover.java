@@ -1,6 +1,5 @@
 package dev.strata.overlay;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -230,11 +229,8 @@ final class Remover implements AutoCloseable {
     }
 
     private void delete(Path directory) {
-        try {
-            FileTrees.delete(directory);
-        } catch (UncheckedIOException e) {
+        if (!FileTrees.deleteOrWarn(directory, LOG, "the next start will retry")) {
             leftBehind = true;
-            LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + directory + ", the next start will retry: " + e.getMessage());
         }
     }
 
