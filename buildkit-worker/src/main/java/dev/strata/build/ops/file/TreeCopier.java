@@ -391,7 +391,10 @@ public final class TreeCopier {
     }
   }
 
-  /** Owner, mode, times, then extended attributes, as containerd's and fsutil's copiers order them: a chown clears {@code security.capability}. */
+  /**
+   * Owner and mode, then extended attributes, which come after the chown as in containerd's and
+   * fsutil's copiers since a chown clears {@code security.capability}, then times.
+   */
   private void copyMetadata(Path source, Path target, SourceEntry entry) throws IOException {
     FileOwner owner = overrides.owner().orElse(entry.owner());
     FileAttributes.chown(target, owner.uid(), owner.gid());
