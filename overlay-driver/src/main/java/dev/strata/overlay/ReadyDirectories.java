@@ -68,13 +68,17 @@ final class ReadyDirectories {
      * not, or if the pool is stopped or full.
      */
     boolean giveBack(Path directory) {
-        if (stopped || count.get() >= capacity || !directories.isMadeAhead(directory) || !isEmptyDirectory(directory.resolve("fs"))
-                || !isEmptyDirectory(directory.resolve("work"))) {
+        if (stopped || !directories.isMadeAhead(directory) || !isEmptyDirectory(directory.resolve("fs"))
+                || !isEmptyDirectory(directory.resolve("work")) || !reserveSlot()) {
             return false;
         }
         ready.add(directory);
-        count.incrementAndGet();
         return true;
+    }
+
+    /** Counts one more directory if the pool has room; givers and the refill never exceed the capacity together. */
+    private boolean reserveSlot() {
+        return count.getAndUpdate(n -> n < capacity ? n + 1 : n) < capacity;
     }
 
     // java.io answers "missing" with null, without an exception
@@ -141,14 +145,22 @@ final class ReadyDirectories {
     private void refill() {
         refillQueued.set(false);
         try {
-            while (!stopped && count.get() < capacity && quietWork.quiet()) {
-                ready.add(directories.makeAhead());
-                count.incrementAndGet();
+            while (!stopped && quietWork.quiet() && reserveSlot()) {
+                ready.add(makeAheadInReservedSlot());
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "failed to make a directory ahead, creates make their own: " + e.getMessage());
             return;
         }
         refillWhenQuiet();
+    }
+
+    private Path makeAheadInReservedSlot() throws IOException {
+        try {
+            return directories.makeAhead();
+        } catch (IOException | RuntimeException e) {
+            count.decrementAndGet();
+            throw e;
+        }
     }
 }

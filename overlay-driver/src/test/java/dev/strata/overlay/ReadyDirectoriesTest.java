@@ -10,7 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReadyDirectoriesTest {
     private static final int CAPACITY = 3;
+    private static final int GIVERS = 16;
 
     @TempDir
     Path root;
@@ -55,6 +63,41 @@ class ReadyDirectoriesTest {
         Set<Path> takenAgain = Stream.generate(pool::take).limit(CAPACITY).collect(Collectors.toSet());
         assertEquals(before, takenAgain);
         assertNull(pool.take(), "the pool holds each directory once");
+    }
+
+    @Test
+    void directoriesGivenBackTogetherNeverFillThePoolBeyondItsCapacity() throws Exception {
+        SnapshotDirectories directories = new SnapshotDirectories(state);
+        List<Path> taken = Stream.generate(pool::take).limit(CAPACITY).collect(Collectors.toList());
+        for (int i = 0; i < GIVERS - CAPACITY; i++) {
+            taken.add(directories.makeAhead());
+        }
+        ExecutorService givers = Executors.newFixedThreadPool(GIVERS);
+        try {
+            // one round rarely lands two checks of a full pool before an add: many rounds do
+            for (int round = 0; round < 50; round++) {
+                assertEquals(CAPACITY, giveBackTogether(taken, givers), "directories taken back in round " + round);
+                assertEquals(CAPACITY, Stream.generate(pool::take).takeWhile(Objects::nonNull).count());
+            }
+        } finally {
+            givers.shutdownNow();
+        }
+    }
+
+    private long giveBackTogether(List<Path> taken, ExecutorService givers) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(taken.size());
+        List<Future<Boolean>> givenBack = new ArrayList<>();
+        for (Path directory : taken) {
+            givenBack.add(givers.submit(() -> {
+                start.await();
+                return pool.giveBack(directory);
+            }));
+        }
+        long accepted = 0;
+        for (Future<Boolean> each : givenBack) {
+            accepted += each.get() ? 1 : 0;
+        }
+        return accepted;
     }
 
     @Test
