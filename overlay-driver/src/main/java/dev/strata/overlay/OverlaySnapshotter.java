@@ -68,6 +68,8 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     private static final int UPPER_MEASURED_BY_WRITER = 16;
 
     private final StateDirectory state;
+    /** Held from open to the end of close; {@link #open} releases it if the open fails. */
+    private final RootLock lock;
     private final MetaStore store;
     private final MetaWriter writer;
     private final Remover remover;
@@ -89,8 +91,9 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     /** Set when a directory that no snapshot owns may have stayed behind, for the next start to sweep. */
     private volatile boolean leftBehind;
 
-    private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs) {
+    private OverlaySnapshotter(StateDirectory state, MetaStore store, MountSpecs mountSpecs, RootLock lock) {
         this.state = state;
+        this.lock = lock;
         this.store = store;
         this.writer = new MetaWriter(store);
         this.remover = new Remover(REMOVE_WHEN_QUIET_FOR, REMOVE_AFTER_AT_MOST, MAX_DEFERRED_REMOVAL_BYTES);
@@ -106,26 +109,45 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
      * with, the rest in the background once calls pause; after a clean {@link #close}, nothing is left
      * and nothing is listed.
      *
+     * @throws RootInUseException if another snapshotter has the root open
      * @throws IllegalStateException if the root cannot hold overlay snapshots
      */
     public static OverlaySnapshotter open(Path root) {
         StateDirectory state = new StateDirectory(root);
         try {
             createPrivateDirectory(state.root());
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
+        }
+        RootLock lock = RootLock.acquire(state.lock(), "another snapshotter on this root");
+        try {
+            return openLocked(state, lock);
+        } catch (RuntimeException | Error e) {
+            try {
+                lock.close();
+            } catch (RuntimeException unlockFailure) {
+                e.addSuppressed(unlockFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static OverlaySnapshotter openLocked(StateDirectory state, RootLock lock) {
+        try {
             createPrivateDirectory(state.snapshots());
             TopDirectory.mark(state.snapshots());
             createPrivateDirectory(state.ready());
             // what is made ahead there holds a snapshot's files later: spread like snapshots/ children
             TopDirectory.mark(state.ready());
         } catch (IOException e) {
-            throw new UncheckedIOException("failed to open overlay snapshotter at " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("failed to open overlay snapshotter at " + state.root() + ": " + e.getMessage(), e);
         }
         KernelSupport kernel = KernelSupport.probe(state.root(), new Mounter());
         MountSpecs mountSpecs = new MountSpecs(state, kernel);
         MetaStore store = MetaStore.open(state.metadata(), () -> DurableMarker.syncDirectory(state.snapshots()));
         OverlaySnapshotter snapshotter;
         try {
-            snapshotter = new OverlaySnapshotter(state, store, mountSpecs);
+            snapshotter = new OverlaySnapshotter(state, store, mountSpecs, lock);
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -469,9 +491,12 @@ public final class OverlaySnapshotter implements Snapshotter, AsyncSnapshotter {
     @Override
     public synchronized void close() {
         if (!closed) {
-            release();
-            if (!leftBehind && remover.leftNothing()) {
-                CleanShutdown.record(state);
+            // the next opener may take the root only once the clean shutdown is recorded or known not to be
+            try (RootLock held = lock) {
+                release();
+                if (!leftBehind && remover.leftNothing()) {
+                    CleanShutdown.record(state);
+                }
             }
         }
     }

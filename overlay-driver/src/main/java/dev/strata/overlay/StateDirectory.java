@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The snapshotter's state layout, containerd's: {@code <root>/metadata} (the LMDB environment) and
  * {@code <root>/snapshots/<id>/fs} and {@code .../work}. Directories are named by id, never by key.
- * {@code <root>/ready} holds directories for creates made ahead ({@link ReadyDirectories}).
+ * {@code <root>/ready} holds directories for creates made ahead ({@link ReadyDirectories}), and
+ * {@code <root>/lock} is held by the snapshotter that has the root open ({@link RootLock}).
  */
 record StateDirectory(Path root) {
     StateDirectory {
@@ -22,6 +23,10 @@ record StateDirectory(Path root) {
 
     Path ready() {
         return root.resolve("ready");
+    }
+
+    Path lock() {
+        return root.resolve("lock");
     }
 
     Path snapshot(long id) {

@@ -28,6 +28,8 @@ import dev.strata.build.solver.ProgressListener;
 import dev.strata.build.solver.Solver;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.overlay.RootInUseException;
+import dev.strata.overlay.RootLock;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.grpc.RemoteSnapshotter;
 import java.io.IOException;
@@ -87,7 +89,7 @@ public final class Worker implements AutoCloseable {
     createDirectory(config.root());
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      opened.add(RootLock.acquire(layout.lock()));
+      opened.add(RootLock.acquire(layout.lock(), "another strata-build, or a strata-build serve daemon on another socket"));
       Snapshotter snapshotter = config.snapshotterAddress()
           .<Snapshotter>map(RemoteSnapshotter::connect)
           .orElseGet(() -> OverlaySnapshotter.open(layout.snapshots()));

@@ -131,6 +131,30 @@ class DaemonIntegrationTest {
     }
 
     @Test
+    void aSecondDaemonOnARootInUseIsRefusedNamingTheFirst() {
+        Path root = work.resolve("shared-root");
+        try (SnapshotterDaemon running = SnapshotterDaemon.startOnRoot(root)) {
+            try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(running.socket())) {
+                snapshotter.prepare("base-active", "", Map.of());
+                snapshotter.commit("base", "base-active", Map.of());
+            }
+
+            CommandResult second = daemon("--root", root.toString(), "--address", work.resolve("second.sock").toString());
+
+            assertEquals(1, second.exitCode());
+            assertOneLineNaming(second, "in use by process " + running.pid());
+            try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(running.socket())) {
+                snapshotter.prepare("top", "base", Map.of());
+            }
+            assertEquals(0, running.restart());
+            try (RemoteSnapshotter snapshotter = RemoteSnapshotter.connect(running.socket())) {
+                assertEquals(Kind.COMMITTED, snapshotter.stat("base").kind());
+                assertEquals("base", snapshotter.stat("top").parent());
+            }
+        }
+    }
+
+    @Test
     void aRootThatIsNotADirectoryIsRefused() throws IOException {
         Path file = Files.writeString(work.resolve("not-a-directory"), "");
         CommandResult result = daemon("--root", file.toString(), "--address", work.resolve("s.sock").toString());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.overlay.FileTrees;
 import dev.strata.overlay.Mounter;
 import dev.strata.overlay.OverlaySnapshotter;
+import dev.strata.overlay.RootInUseException;
 import dev.strata.snapshots.AlreadyExistsException;
 import dev.strata.snapshots.DataLossException;
 import dev.strata.snapshots.FailedPreconditionException;
@@ -412,6 +413,22 @@ class OverlaySnapshotterIntegrationTest {
         snapshotter = OverlaySnapshotter.open(root);
 
         assertFalse(Files.exists(a), "the replay after the repair leaves unchecked only the snapshots created since");
+    }
+
+    @Test
+    void aSecondOpenOfAnOpenRootIsRefusedAndTheFirstKeepsItsSnapshots() {
+        snapshotter.prepare("a-active", "", Map.of());
+        snapshotter.commit("a", "a-active", Map.of());
+        snapshotter.prepare("b", "a", Map.of());
+
+        RootInUseException refused = assertThrows(RootInUseException.class, () -> OverlaySnapshotter.open(root));
+
+        assertEquals(root, refused.root());
+        snapshotter.commit("b-committed", "b", Map.of());
+        snapshotter.close();
+        snapshotter = OverlaySnapshotter.open(root);
+        assertEquals(Kind.COMMITTED, snapshotter.stat("a").kind());
+        assertEquals("a", snapshotter.stat("b-committed").parent());
     }
 
     @Test

@@ -150,15 +150,15 @@ class BadInputIntegrationTest {
     }
 
     /**
-     * Nothing under the root but the metadata, snapshots/<id>/{fs,work} and the directories made ahead
-     * for creates: no key became a path.
+     * Nothing under the root but the metadata, snapshots/<id>/{fs,work}, the directories made ahead
+     * for creates and the root's lock: no key became a path.
      */
     private void assertStateLayoutOnly() throws IOException {
         Path root = daemon.root();
         assertOnlyPaths(root, "snapshots", SNAPSHOT_PATH);
         assertOnlyPaths(root, "ready", READY_PATH);
         try (Stream<Path> top = Files.list(root)) {
-            assertEquals(List.of("metadata", "ready", "snapshots"), top.map(path -> path.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("lock", "metadata", "ready", "snapshots"), top.map(path -> path.getFileName().toString()).sorted().toList());
         }
     }
 
