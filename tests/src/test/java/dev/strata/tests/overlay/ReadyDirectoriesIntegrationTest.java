@@ -11,6 +11,7 @@ import dev.strata.snapshots.AlreadyExistsException;
 import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.NotFoundException;
+import dev.strata.snapshots.UnavailableException;
 import dev.strata.tests.support.Commands;
 import dev.strata.tests.support.DiskFilling;
 import dev.strata.tests.support.Polling;
@@ -24,15 +25,22 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Directories for active snapshots made ahead while the snapshotter is quiet: needs root. */
 class ReadyDirectoriesIntegrationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final int RACING_CLIENTS = 8;
 
     @TempDir
     Path dir;
@@ -215,6 +224,57 @@ class ReadyDirectoriesIntegrationTest {
         assertEquals(List.of(), ready());
         assertTrue(Files.exists(root.resolve("clean-shutdown")), "nothing was left behind");
         snapshotter = OverlaySnapshotter.open(root);
+    }
+
+    @Test
+    void preparesRacingACloseAreKeptOrRefusedAndLeaveNoDirectoryBehind() throws Exception {
+        awaitReady();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        CountDownLatch underWay = new CountDownLatch(RACING_CLIENTS * 4);
+        ExecutorService clients = Executors.newFixedThreadPool(RACING_CLIENTS);
+        try {
+            for (int c = 0; c < RACING_CLIENTS; c++) {
+                String client = "client-" + c;
+                clients.submit(() -> prepareUntilClosed(client, acknowledged, unexpected, underWay));
+            }
+            assertTrue(underWay.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the clients' Prepares did not get under way");
+
+            snapshotter.close();
+
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(List.of(), unexpected, "a Prepare racing the close either succeeds or finds the snapshotter closed");
+        assertEquals(List.of(), ready(), "close deletes the directories taken by Prepares it refused, with the others");
+        Set<String> directoriesAfterClose = names("snapshots");
+        snapshotter = OverlaySnapshotter.open(root);
+        Map<String, String> live = new HashMap<>();
+        snapshotter.walk(List.of(), info -> live.put(info.name(), directoryName(info.name())));
+        assertTrue(live.keySet().containsAll(acknowledged), "every acknowledged Prepare is kept");
+        assertEquals(Set.copyOf(live.values()), directoriesAfterClose, "snapshots/ holds exactly the live snapshots' directories");
+    }
+
+    private void prepareUntilClosed(String client, Set<String> acknowledged, List<Throwable> unexpected, CountDownLatch underWay) {
+        for (int i = 0; ; i++) {
+            String key = client + "/" + i;
+            try {
+                snapshotter.prepare(key, "", Map.of());
+            } catch (UnavailableException closed) {
+                return;
+            } catch (RuntimeException e) {
+                unexpected.add(e);
+                return;
+            }
+            acknowledged.add(key);
+            underWay.countDown();
+        }
+    }
+
+    private String directoryName(String key) {
+        return Path.of(snapshotter.mounts(key).get(0).source()).getParent().getFileName().toString();
     }
 
     @Test
