@@ -3,13 +3,9 @@ package dev.strata.proxy;
 import dev.strata.overlay.OverlaySnapshotter;
 import dev.strata.snapshots.Snapshotter;
 import dev.strata.snapshots.grpc.SnapshotsService;
-import dev.strata.snapshots.grpc.UnixSocketChannels;
 import dev.strata.snapshots.wire.v1.SnapshotsGrpc;
-import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -74,7 +70,7 @@ final class Daemon {
         try {
             daemon.server.start();
             daemon.health.setStatus("", ServingStatus.SERVING);
-            warmUp(SocketListener.bindingPath(config.address()));
+            WarmUpCall.run(SocketListener.bindingPath(config.address()), WARM_UP_TIMEOUT);
             SocketListener.publish(config.address(), config.socketGroup());
         } catch (IOException | RuntimeException e) {
             daemon.server.shutdownNow();
@@ -101,21 +97,6 @@ final class Daemon {
         }
         closeResources();
         LOG.info("stopped");
-    }
-
-    /**
-     * Makes one health call over the socket before it is published. A fresh JVM loads and links the
-     * whole HTTP/2 stack on its first connection; containerd gives that handshake a few seconds, which
-     * a cold, busy node can miss. Paying it here keeps containerd's first dial fast.
-     */
-    private static void warmUp(Path socket) {
-        ManagedChannel channel = UnixSocketChannels.open(socket);
-        try {
-            HealthGrpc.newBlockingStub(channel).withDeadlineAfter(WARM_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance());
-        } finally {
-            channel.shutdownNow();
-        }
     }
 
     private void closeResources() {
