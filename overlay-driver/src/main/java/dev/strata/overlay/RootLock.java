@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The exclusive lock on a root that a snapshotter, or a build worker, holds while it has the root
  * open. Two snapshotters on one root would replay and checkpoint each other's metadata and sweep each
  * other's directories: bbolt, which holds containerd's metadata, takes flock(2) on its file and waits;
- * here a second opener fails at once and names the process that holds the root. The lock is fcntl(2)'s (Java's file locks), held by the
- * process, so the kernel drops it when the holder dies, even by kill -9. The file keeps the holder's
- * pid, written after locking and removed before unlocking, for the refusal to name.
+ * here a second opener fails at once and names the process that holds the root. The lock is
+ * fcntl(2)'s (Java's file locks), held by the process, so the kernel drops it when the holder dies,
+ * even by kill -9. The file keeps the holder's pid, written after locking and removed before
+ * unlocking, for the refusal to name.
  *
  * <p>A process drops its fcntl lock on a file when it closes any descriptor of that file, so a second
  * opener in the holder's own process must not open the file at all: the files this process holds are
@@ -29,10 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RootLock implements AutoCloseable {
     private static final Set<Object> HELD_BY_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
+    private final Path file;
     private final Object fileKey;
     private final FileChannel channel;
 
-    private RootLock(Object fileKey, FileChannel channel) {
+    private RootLock(Path file, Object fileKey, FileChannel channel) {
+        this.file = file;
         this.fileKey = fileKey;
         this.channel = channel;
     }
@@ -84,13 +87,13 @@ public final class RootLock implements AutoCloseable {
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            return new RootLock(fileKey, channel);
-        } catch (IOException | RuntimeException e) {
+            return new RootLock(file, fileKey, channel);
+        } catch (IOException e) {
             closeQuietly(channel, e);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("failed to lock " + file + ": " + e.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+            throw new UncheckedIOException("failed to lock " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
         }
     }
 
@@ -108,7 +111,7 @@ public final class RootLock implements AutoCloseable {
         try (FileChannel closing = channel) {
             closing.truncate(0);
         } catch (IOException e) {
-            throw new UncheckedIOException("failed to unlock the snapshotter's root: " + e.getMessage(), e);
+            throw new UncheckedIOException("failed to unlock " + file + ": " + e.getMessage(), e);
         } finally {
             HELD_BY_THIS_PROCESS.remove(fileKey);
         }
