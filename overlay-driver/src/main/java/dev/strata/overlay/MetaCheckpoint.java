@@ -3,7 +3,6 @@ package dev.strata.overlay;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.lmdbjava.Dbi;
-import org.lmdbjava.Env;
-import org.lmdbjava.EnvFlags;
-import org.lmdbjava.LmdbNativeException;
-import org.lmdbjava.Txn;
+import dev.strata.overlay.lmdb.LmdbDatabase;
+import dev.strata.overlay.lmdb.LmdbEnvironment;
+import dev.strata.overlay.lmdb.LmdbException;
+import dev.strata.overlay.lmdb.LmdbTransaction;
 
 /**
  * Durable copies of the metadata database, {@code checkpoint.mdb}: with the {@link MetaLog} records
@@ -35,7 +33,7 @@ final class MetaCheckpoint implements AutoCloseable {
     /** The covered segment of a store that has no checkpoint yet. */
     static final int NO_SEGMENT = -1;
 
-    private final Env<ByteBuffer> env;
+    private final LmdbEnvironment env;
     private final Path directory;
     /** Flushed before each copy replaces the last, so that every file the copied records describe survives a power loss. */
     private final Flushable describedFiles;
@@ -47,7 +45,7 @@ final class MetaCheckpoint implements AutoCloseable {
     /** Set after a copy in the background failed: the next one is taken when the writer needs it. */
     private boolean backgroundFailed;
 
-    MetaCheckpoint(Env<ByteBuffer> env, Path directory, Flushable describedFiles, int coveredSegment) {
+    MetaCheckpoint(LmdbEnvironment env, Path directory, Flushable describedFiles, int coveredSegment) {
         this.env = env;
         this.directory = directory;
         this.describedFiles = describedFiles;
@@ -69,10 +67,10 @@ final class MetaCheckpoint implements AutoCloseable {
 
     /** The log position that the checkpoint in {@code directory} holds. */
     static LogPosition position(Path directory) {
-        try (Env<ByteBuffer> copy = Env.create().setMaxDbs(MetaStore.DATABASES)
-                .open(directory.resolve(FILE).toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_RDONLY_ENV, EnvFlags.MDB_NOLOCK)) {
-            Dbi<ByteBuffer> meta = copy.openDbi(MetaStore.META_DATABASE);
-            try (Txn<ByteBuffer> txn = copy.txnRead()) {
+        try (LmdbEnvironment copy = LmdbEnvironment.open(directory.resolve(FILE), MetaStore.MAP_SIZE, MetaStore.DATABASES,
+                LmdbEnvironment.Flag.MDB_NOSUBDIR, LmdbEnvironment.Flag.MDB_RDONLY, LmdbEnvironment.Flag.MDB_NOLOCK)) {
+            LmdbDatabase meta = copy.openDatabase(MetaStore.META_DATABASE, false);
+            try (LmdbTransaction txn = copy.beginRead()) {
                 return MetaStore.logPosition(meta, txn);
             }
         }
@@ -158,7 +156,7 @@ final class MetaCheckpoint implements AutoCloseable {
         try {
             FileTrees.delete(staging);
             Files.createDirectory(staging);
-            env.copy(staging.toFile());
+            env.copyTo(staging);
             Path copy = staging.resolve("data.mdb");
             try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -170,7 +168,7 @@ final class MetaCheckpoint implements AutoCloseable {
             Files.delete(staging);
         } catch (IOException e) {
             throw OutOfSpace.orIoFailure("failed to checkpoint metadata to " + directory.resolve(FILE), e);
-        } catch (LmdbNativeException e) {
+        } catch (LmdbException e) {
             throw OutOfSpace.orLmdbFailure("failed to checkpoint metadata to " + directory.resolve(FILE), e);
         }
         coveredSegment = position(directory).segment();

@@ -7,7 +7,6 @@ import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.LabelUpdate;
 import dev.strata.snapshots.NotFoundException;
-import dev.strata.snapshots.ResourceExhaustedException;
 import dev.strata.snapshots.Usage;
 import java.io.Flushable;
 import java.io.IOException;
@@ -20,21 +19,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.lmdbjava.CursorIterable;
-import org.lmdbjava.Dbi;
-import org.lmdbjava.DbiFlags;
-import org.lmdbjava.Env;
-import org.lmdbjava.EnvFlags;
-import org.lmdbjava.KeyRange;
-import org.lmdbjava.LmdbNativeException;
-import org.lmdbjava.Txn;
+import dev.strata.overlay.lmdb.LmdbDatabase;
+import dev.strata.overlay.lmdb.LmdbEnvironment;
+import dev.strata.overlay.lmdb.LmdbException;
+import dev.strata.overlay.lmdb.LmdbTransaction;
 
 /**
  * Snapshot metadata in an LMDB environment, with the operations of containerd's snapshots/storage.
@@ -54,7 +48,7 @@ import org.lmdbjava.Txn;
  */
 final class MetaStore implements AutoCloseable {
     /** LMDB's map is a sparse file: this is an upper bound on the database size, not an allocation. */
-    private static final long MAP_SIZE = 16L << 30;
+    static final long MAP_SIZE = 16L << 30;
     private static final ByteBuffer SEQUENCE_KEY = direct("sequence".getBytes(StandardCharsets.US_ASCII));
     private static final ByteBuffer LOG_POSITION_KEY = direct("log".getBytes(StandardCharsets.US_ASCII));
     /** The id after which snapshots may describe files that a power loss undid; see {@link #filesUncheckedAfter}. */
@@ -72,28 +66,28 @@ final class MetaStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MetaStore.class.getName());
 
     private final Path directory;
-    private final Env<ByteBuffer> env;
+    private final LmdbEnvironment env;
     /** The databases by the index that {@link ChangeRecord} logs them under. */
-    private final List<Dbi<ByteBuffer>> databases;
-    private final Dbi<ByteBuffer> snapshots;
-    private final Dbi<ByteBuffer> children;
-    private final Dbi<ByteBuffer> meta;
+    private final List<LmdbDatabase> databases;
+    private final LmdbDatabase snapshots;
+    private final LmdbDatabase children;
+    private final LmdbDatabase meta;
     private final MetaLog log;
     private final MetaCheckpoint checkpoint;
     /** Flushes the files the records describe, before a checkpoint or a clean close says the records are durable. */
     private final Flushable describedFiles;
 
-    private MetaStore(Path directory, Env<ByteBuffer> env, MetaLog log, Recovery recovery, Flushable describedFiles) {
+    private MetaStore(Path directory, LmdbEnvironment env, MetaLog log, Recovery recovery, Flushable describedFiles) {
         this.directory = directory;
         this.env = env;
-        this.snapshots = env.openDbi("snapshots", DbiFlags.MDB_CREATE);
-        this.children = env.openDbi("children", DbiFlags.MDB_CREATE);
-        this.meta = env.openDbi(META_DATABASE, DbiFlags.MDB_CREATE);
+        this.snapshots = env.openDatabase("snapshots", true);
+        this.children = env.openDatabase("children", true);
+        this.meta = env.openDatabase(META_DATABASE, true);
         this.databases = List.of(snapshots, children, meta);
         this.log = log;
         this.describedFiles = describedFiles;
         LogPosition stored;
-        try (Txn<ByteBuffer> txn = env.txnRead()) {
+        try (LmdbTransaction txn = env.beginRead()) {
             stored = logPosition(meta, txn);
         }
         this.checkpoint = switch (recovery) {
@@ -115,7 +109,7 @@ final class MetaStore implements AutoCloseable {
             }
             case FIRST_CHECKPOINT -> {
                 // a new store's databases were just created without a flush: make them durable before the copy
-                env.sync(true);
+                env.sync();
                 log.continueAt(stored);
                 MetaCheckpoint first = new MetaCheckpoint(env, directory, describedFiles, MetaCheckpoint.NO_SEGMENT);
                 first.take();
@@ -175,8 +169,8 @@ final class MetaStore implements AutoCloseable {
         }
         // MDB_NOTLS: read transactions are not pinned to a thread slot, so many threads can read at once.
         // MDB_NOSYNC: the log makes commits durable (see the class comment).
-        Env<ByteBuffer> env = Env.create().setMapSize(MAP_SIZE).setMaxDbs(DATABASES)
-                .open(directory.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC);
+        LmdbEnvironment env = LmdbEnvironment.open(directory, MAP_SIZE, DATABASES,
+                LmdbEnvironment.Flag.MDB_NOTLS, LmdbEnvironment.Flag.MDB_NOSYNC);
         MetaLog log = null;
         try {
             log = MetaLog.open(directory, segmentLimit);
@@ -196,18 +190,18 @@ final class MetaStore implements AutoCloseable {
      */
     MetaTransaction begin(boolean writable) {
         if (!writable) {
-            return new MetaTransaction(env.txnRead(), this, null);
+            return new MetaTransaction(env.beginRead(), this, null);
         }
         if (log.full()) {
             checkpoint.awaitCovering(log.end().segment());
             log.switchSegment();
         }
-        return new MetaTransaction(env.txnWrite(), this, null);
+        return new MetaTransaction(env.beginWrite(), this, null);
     }
 
     /** A write transaction inside {@code parent}: committing it hands its changes to the parent. */
     MetaTransaction beginNested(MetaTransaction parent) {
-        return new MetaTransaction(env.txn(parent.txn()), this, parent);
+        return new MetaTransaction(env.beginNested(parent.txn()), this, parent);
     }
 
     /**
@@ -244,25 +238,25 @@ final class MetaStore implements AutoCloseable {
     }
 
     /** The log position stored in {@code txn}'s database, the start for a store that has none. */
-    static LogPosition logPosition(Dbi<ByteBuffer> meta, Txn<ByteBuffer> txn) {
-        ByteBuffer value = meta.get(txn, LOG_POSITION_KEY.duplicate());
+    static LogPosition logPosition(LmdbDatabase meta, LmdbTransaction txn) {
+        ByteBuffer value = txn.get(meta, LOG_POSITION_KEY.duplicate());
         return value == null ? LogPosition.START : LogPosition.decode(value);
     }
 
     /** Redoes every logged change after {@code from} in one transaction and returns the log's end. */
     private LogPosition replay(LogPosition from) {
-        try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        try (LmdbTransaction txn = env.beginWrite()) {
             long checkpointedId = lastId(txn);
             LogPosition end = log.replay(from, payload -> ChangeRecord.replay(payload, (database, key, value) -> {
                 if (value == null) {
-                    databases.get(database).delete(txn, key);
+                    txn.delete(databases.get(database), key);
                 } else {
                     put(txn, databases.get(database), key, value);
                 }
             }));
             put(txn, meta, LOG_POSITION_KEY.duplicate(), LmdbBuffers.current().logPosition(end));
             if (end.sequence() > from.sequence()) {
-                ByteBuffer unchecked = meta.get(txn, UNCHECKED_KEY.duplicate());
+                ByteBuffer unchecked = txn.get(meta, UNCHECKED_KEY.duplicate());
                 long uncheckedAfter = unchecked == null ? checkpointedId : Math.min(checkpointedId, unchecked.getLong(0));
                 put(txn, meta, UNCHECKED_KEY.duplicate(), LmdbBuffers.current().longValue(uncheckedAfter));
             }
@@ -276,7 +270,7 @@ final class MetaStore implements AutoCloseable {
     }
 
     Optional<SnapshotRecord> find(MetaTransaction tx, String name) {
-        ByteBuffer value = snapshots.get(tx.txn(), LmdbBuffers.current().nameKey(name));
+        ByteBuffer value = tx.txn().get(snapshots, LmdbBuffers.current().nameKey(name));
         if (value == null) {
             return Optional.empty();
         }
@@ -369,31 +363,28 @@ final class MetaStore implements AutoCloseable {
     }
 
     void forEach(MetaTransaction tx, Consumer<SnapshotRecord> visitor) {
-        try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
-            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
-                visitor.accept(RecordCodec.decode(bytes(entry.val())));
-            }
-        }
+        tx.txn().scan(snapshots, null, (key, value) -> {
+            visitor.accept(RecordCodec.decode(bytes(value)));
+            return true;
+        });
     }
 
     /** The snapshots with ids above {@code id}, decoding only their records. */
     void forEachCreatedAfter(MetaTransaction tx, long id, Consumer<SnapshotRecord> visitor) {
-        try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
-            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
-                if (RecordCodec.id(entry.val()) > id) {
-                    visitor.accept(RecordCodec.decode(bytes(entry.val())));
-                }
+        tx.txn().scan(snapshots, null, (key, value) -> {
+            if (RecordCodec.id(value) > id) {
+                visitor.accept(RecordCodec.decode(bytes(value)));
             }
-        }
+            return true;
+        });
     }
 
     /** The id of every snapshot, without decoding the records. */
     void forEachId(MetaTransaction tx, LongConsumer visitor) {
-        try (CursorIterable<ByteBuffer> entries = snapshots.iterate(tx.txn())) {
-            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
-                visitor.accept(RecordCodec.id(entry.val()));
-            }
-        }
+        tx.txn().scan(snapshots, null, (key, value) -> {
+            visitor.accept(RecordCodec.id(value));
+            return true;
+        });
     }
 
     /**
@@ -406,7 +397,7 @@ final class MetaStore implements AutoCloseable {
         boolean synced = false;
         try {
             describedFiles.flush();
-            env.sync(true);
+            env.sync();
             synced = true;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to flush metadata; the next start replays its log", e);
@@ -437,10 +428,12 @@ final class MetaStore implements AutoCloseable {
     }
 
     private boolean hasChildren(MetaTransaction tx, long parentId) {
-        try (CursorIterable<ByteBuffer> entries = children.iterate(tx.txn(), KeyRange.atLeast(LmdbBuffers.current().childKey(parentId, 0)))) {
-            Iterator<CursorIterable.KeyVal<ByteBuffer>> it = entries.iterator();
-            return it.hasNext() && it.next().key().getLong(0) == parentId;
-        }
+        boolean[] found = {false};
+        tx.txn().scan(children, LmdbBuffers.current().childKey(parentId, 0), (key, value) -> {
+            found[0] = key.getLong(0) == parentId;
+            return false;
+        });
+        return found[0];
     }
 
     /**
@@ -450,7 +443,7 @@ final class MetaStore implements AutoCloseable {
      * {@link #markFilesChecked}, across further unclean stops. {@link Long#MAX_VALUE} when not set.
      */
     long filesUncheckedAfter(MetaTransaction tx) {
-        ByteBuffer value = meta.get(tx.txn(), UNCHECKED_KEY.duplicate());
+        ByteBuffer value = tx.txn().get(meta, UNCHECKED_KEY.duplicate());
         return value == null ? Long.MAX_VALUE : value.getLong(0);
     }
 
@@ -474,16 +467,14 @@ final class MetaStore implements AutoCloseable {
     /** The ids of the snapshots marked lost. */
     Set<Long> lostIds(MetaTransaction tx) {
         Set<Long> ids = new HashSet<>();
-        try (CursorIterable<ByteBuffer> entries = meta.iterate(tx.txn(), KeyRange.atLeast(direct(LOST_PREFIX)))) {
-            for (CursorIterable.KeyVal<ByteBuffer> entry : entries) {
-                ByteBuffer key = entry.key();
-                if (key.remaining() != LOST_PREFIX.length + Long.BYTES
-                        || !key.slice(key.position(), LOST_PREFIX.length).equals(ByteBuffer.wrap(LOST_PREFIX))) {
-                    break;
-                }
-                ids.add(key.getLong(key.position() + LOST_PREFIX.length));
+        tx.txn().scan(meta, direct(LOST_PREFIX), (key, value) -> {
+            if (key.remaining() != LOST_PREFIX.length + Long.BYTES
+                    || !key.slice(key.position(), LOST_PREFIX.length).equals(ByteBuffer.wrap(LOST_PREFIX))) {
+                return false;
             }
-        }
+            ids.add(key.getLong(key.position() + LOST_PREFIX.length));
+            return true;
+        });
         return ids;
     }
 
@@ -496,8 +487,8 @@ final class MetaStore implements AutoCloseable {
         return lastId(tx.txn());
     }
 
-    private long lastId(Txn<ByteBuffer> txn) {
-        ByteBuffer current = meta.get(txn, SEQUENCE_KEY.duplicate());
+    private long lastId(LmdbTransaction txn) {
+        ByteBuffer current = txn.get(meta, SEQUENCE_KEY.duplicate());
         return current == null ? 0 : current.getLong(0);
     }
 
@@ -519,16 +510,14 @@ final class MetaStore implements AutoCloseable {
     }
 
     private void delete(MetaTransaction tx, int database, ByteBuffer key) {
-        databases.get(database).delete(tx.txn(), key);
+        tx.txn().delete(databases.get(database), key);
         tx.changes().delete(database, key);
     }
 
-    private static void put(Txn<ByteBuffer> txn, Dbi<ByteBuffer> dbi, ByteBuffer key, ByteBuffer value) {
+    private static void put(LmdbTransaction txn, LmdbDatabase dbi, ByteBuffer key, ByteBuffer value) {
         try {
-            dbi.put(txn, key, value);
-        } catch (Env.MapFullException e) {
-            throw new ResourceExhaustedException("failed to write metadata: database is full", e);
-        } catch (LmdbNativeException e) {
+            txn.put(dbi, key, value);
+        } catch (LmdbException e) {
             throw OutOfSpace.orLmdbFailure("failed to write metadata", e);
         }
     }

@@ -1,10 +1,7 @@
 package dev.strata.overlay;
 
-import dev.strata.snapshots.ResourceExhaustedException;
-import java.nio.ByteBuffer;
-import org.lmdbjava.Env;
-import org.lmdbjava.LmdbNativeException;
-import org.lmdbjava.Txn;
+import dev.strata.overlay.lmdb.LmdbException;
+import dev.strata.overlay.lmdb.LmdbTransaction;
 
 /**
  * One metadata transaction. The driver opens it with try-with-resources and calls {@link #commit()}
@@ -14,21 +11,21 @@ import org.lmdbjava.Txn;
  * durable through the store's log.
  */
 final class MetaTransaction implements AutoCloseable {
-    private final Txn<ByteBuffer> txn;
+    private final LmdbTransaction txn;
     private final MetaStore store;
     /** The enclosing transaction, or null for an outermost one. */
     private final MetaTransaction parent;
     /** The changes made in this transaction; null for a read transaction. */
     private final ChangeRecord changes;
 
-    MetaTransaction(Txn<ByteBuffer> txn, MetaStore store, MetaTransaction parent) {
+    MetaTransaction(LmdbTransaction txn, MetaStore store, MetaTransaction parent) {
         this.txn = txn;
         this.store = store;
         this.parent = parent;
-        this.changes = txn.isReadOnly() ? null : new ChangeRecord();
+        this.changes = txn.readOnly() ? null : new ChangeRecord();
     }
 
-    Txn<ByteBuffer> txn() {
+    LmdbTransaction txn() {
         return txn;
     }
 
@@ -51,9 +48,7 @@ final class MetaTransaction implements AutoCloseable {
     void commitInLmdb() {
         try {
             txn.commit();
-        } catch (Env.MapFullException e) {
-            throw new ResourceExhaustedException("failed to commit metadata: database is full", e);
-        } catch (LmdbNativeException e) {
+        } catch (LmdbException e) {
             throw OutOfSpace.orLmdbFailure("failed to commit metadata", e);
         }
     }

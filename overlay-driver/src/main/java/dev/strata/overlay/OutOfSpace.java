@@ -4,13 +4,10 @@ import dev.strata.snapshots.ResourceExhaustedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
-import org.lmdbjava.LmdbNativeException;
+import dev.strata.overlay.lmdb.LmdbException;
 
 /** Turns a full disk (ENOSPC) or an exceeded quota (EDQUOT) into {@link ResourceExhaustedException}. */
 final class OutOfSpace {
-    private static final int ENOSPC = 28;
-    private static final int EDQUOT = 122;
-
     private OutOfSpace() {
     }
 
@@ -24,10 +21,16 @@ final class OutOfSpace {
         return new UncheckedIOException(message + ": " + failure.getMessage(), failure);
     }
 
-    /** The exception to raise for an LMDB failure: resource exhausted when the disk is full, else {@code failure}. */
-    static RuntimeException orLmdbFailure(String message, LmdbNativeException failure) {
-        if (failure.getResultCode() == ENOSPC || failure.getResultCode() == EDQUOT) {
+    /**
+     * The exception to raise for an LMDB failure: resource exhausted when the disk or the database's
+     * map is full, else {@code failure}.
+     */
+    static RuntimeException orLmdbFailure(String message, LmdbException failure) {
+        if (failure.diskFull()) {
             return new ResourceExhaustedException(message + ": disk full: " + failure.getMessage(), failure);
+        }
+        if (failure.mapFull()) {
+            return new ResourceExhaustedException(message + ": database is full", failure);
         }
         return failure;
     }

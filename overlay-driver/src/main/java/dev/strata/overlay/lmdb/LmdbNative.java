@@ -1,0 +1,101 @@
+package dev.strata.overlay.lmdb;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * LMDB's C functions, bound with JNA's direct mapping. Every pointer is passed as a {@code long}
+ * address, so that each call takes JNA's path for primitive arguments; out-parameters and
+ * {@code MDB_val}s live in the calling thread's {@link CallMemory}.
+ *
+ * <p>Why not lmdbjava: its jnr-ffi generates a stub class per LMDB function with ASM at every
+ * start, which took 150 to 200 ms of the daemon's start-up with a class-data archive. Registering
+ * these natives takes tens of milliseconds. A lookup costs about what it cost through lmdbjava; an
+ * entry of a scan about 0.5 µs more, for the two buffers over LMDB's memory that JNI makes.
+ *
+ * <p>The library is lmdbjava's build of LMDB, which the build unpacks from lmdbjava's jar: the file
+ * that {@value #LIBRARY_PROPERTY} names (the launchers set it), else the copy among this module's
+ * resources.
+ */
+final class LmdbNative {
+    static final String LIBRARY_PROPERTY = "strata.lmdb.library";
+
+    static final int MDB_NOTFOUND = -30798;
+    static final int MDB_MAP_FULL = -30792;
+    static final int MDB_RDONLY = 0x20000;
+    static final int MDB_CREATE = 0x40000;
+    static final int MDB_FIRST = 0;
+    static final int MDB_NEXT = 8;
+    static final int MDB_SET_RANGE = 17;
+
+    static {
+        Native.register(LmdbNative.class, library());
+    }
+
+    private LmdbNative() {
+    }
+
+    private static NativeLibrary library() {
+        String configured = System.getProperty(LIBRARY_PROPERTY);
+        if (configured != null) {
+            return NativeLibrary.getInstance(configured);
+        }
+        String resource = "/org/lmdbjava/" + machine() + "-linux-gnu.so";
+        try {
+            // a file among the classes is used in place; one in a jar is copied out to a temporary file
+            File file = Native.extractFromResourcePath(resource, LmdbNative.class.getClassLoader());
+            return NativeLibrary.getInstance(file.getAbsolutePath());
+        } catch (IOException e) {
+            throw new IllegalStateException("failed to load LMDB: set " + LIBRARY_PROPERTY + " or put " + resource
+                    + " on the class path: " + e.getMessage(), e);
+        }
+    }
+
+    private static String machine() {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            default -> throw new IllegalStateException("failed to load LMDB: no build for " + arch
+                    + "; set " + LIBRARY_PROPERTY + " to a liblmdb.so");
+        };
+    }
+
+    static native String mdb_strerror(int err);
+
+    static native int mdb_env_create(long envOut);
+
+    static native int mdb_env_set_mapsize(long env, long size);
+
+    static native int mdb_env_set_maxdbs(long env, int dbs);
+
+    static native int mdb_env_open(long env, String path, int flags, int mode);
+
+    static native int mdb_env_sync(long env, int force);
+
+    static native int mdb_env_copy2(long env, String path, int flags);
+
+    static native void mdb_env_close(long env);
+
+    static native int mdb_txn_begin(long env, long parent, int flags, long txnOut);
+
+    static native int mdb_txn_commit(long txn);
+
+    static native void mdb_txn_abort(long txn);
+
+    static native int mdb_dbi_open(long txn, String name, int flags, long dbiOut);
+
+    static native int mdb_get(long txn, int dbi, long key, long data);
+
+    static native int mdb_put(long txn, int dbi, long key, long data, int flags);
+
+    static native int mdb_del(long txn, int dbi, long key, long data);
+
+    static native int mdb_cursor_open(long txn, int dbi, long cursorOut);
+
+    static native int mdb_cursor_get(long cursor, long key, long data, int op);
+
+    static native void mdb_cursor_close(long cursor);
+}
