@@ -15,7 +15,6 @@ final class CallMemory {
     private static final int KEY = 0;
     private static final int DATA = 16;
     private static final int OUT = 32;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
 
     /** Native byte order: LMDB reads and writes these fields as C's size_t and pointers. */
     private final ByteBuffer memory = ByteBuffer.allocateDirect(OUT + Long.BYTES).order(ByteOrder.nativeOrder());
@@ -59,14 +58,14 @@ final class CallMemory {
         return memory.getInt(OUT);
     }
 
-    /** The bytes the key's {@code MDB_val} points at, as a buffer over LMDB's memory. */
-    ByteBuffer keyView() {
-        return view(KEY);
+    /** A copy of the bytes the key's {@code MDB_val} points at. */
+    ByteBuffer keyCopy() {
+        return copy(KEY);
     }
 
-    /** The bytes the data's {@code MDB_val} points at, as a buffer over LMDB's memory. */
-    ByteBuffer dataView() {
-        return view(DATA);
+    /** A copy of the bytes the data's {@code MDB_val} points at. */
+    ByteBuffer dataCopy() {
+        return copy(DATA);
     }
 
     private void point(int offset, ByteBuffer buffer) {
@@ -74,13 +73,16 @@ final class CallMemory {
         memory.putLong(offset + Long.BYTES, address(buffer) + buffer.position());
     }
 
-    private ByteBuffer view(int offset) {
-        long size = memory.getLong(offset);
-        if (size == 0) {
-            return EMPTY.duplicate();
+    /**
+     * Copies rather than wraps LMDB's memory: a JNI read into an array takes about 40 ns, a direct
+     * buffer made through JNI over the same bytes 150 to 300 ns, which doubled the time of a scan.
+     */
+    private ByteBuffer copy(int offset) {
+        byte[] bytes = new byte[Math.toIntExact(memory.getLong(offset))];
+        if (bytes.length > 0) {
+            new Pointer(memory.getLong(offset + Long.BYTES)).read(0, bytes, 0, bytes.length);
         }
-        // JNA hands out buffers in native order; keys and values are read big-endian, as Java's buffers default to
-        return new Pointer(memory.getLong(offset + Long.BYTES)).getByteBuffer(0, size).order(ByteOrder.BIG_ENDIAN);
+        return ByteBuffer.wrap(bytes);
     }
 
     private static long address(ByteBuffer buffer) {

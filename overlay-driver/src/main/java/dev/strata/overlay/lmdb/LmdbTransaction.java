@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * LMDB's own, it is not safe for concurrent use, and a write transaction stays on the thread that began it.
  *
  * <p>Keys and values go in as direct buffers, whose remaining bytes LMDB copies before a call returns.
- * The buffers that come out are views of LMDB's map: valid until the transaction ends or writes.
+ * The buffers that come out are copies, the caller's to keep.
  */
 public final class LmdbTransaction implements AutoCloseable {
     private final long handle;
@@ -39,7 +39,7 @@ public final class LmdbTransaction implements AutoCloseable {
             return null;
         }
         LmdbException.check(result, "mdb_get", database);
-        return call.dataView();
+        return call.dataCopy();
     }
 
     /** Stores {@code value} under {@code key}, replacing what was there. */
@@ -85,8 +85,8 @@ public final class LmdbTransaction implements AutoCloseable {
                     ? LmdbNative.mdb_cursor_get(cursor, call.key(), call.data(), LmdbNative.MDB_FIRST)
                     : LmdbNative.mdb_cursor_get(cursor, call.key(from), call.data(), LmdbNative.MDB_SET_RANGE);
             Reference.reachabilityFence(from);
-            // the visitor may make calls of its own on this thread: each entry is read before it runs
-            while (result == 0 && visitor.visit(call.keyView(), call.dataView())) {
+            // the visitor may make calls of its own on this thread: each entry is copied before it runs
+            while (result == 0 && visitor.visit(call.keyCopy(), call.dataCopy())) {
                 result = LmdbNative.mdb_cursor_get(cursor, call.key(), call.data(), LmdbNative.MDB_NEXT);
             }
             if (result != LmdbNative.MDB_NOTFOUND) {
