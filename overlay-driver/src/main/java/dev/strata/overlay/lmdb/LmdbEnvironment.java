@@ -43,6 +43,7 @@ public final class LmdbEnvironment implements AutoCloseable {
      * {@code mapSize} bounds the database's size; the map is sparse, so it allocates nothing.
      */
     public static LmdbEnvironment open(Path path, long mapSize, int maxDatabases, Flag... flags) {
+        LmdbNative.register();
         CallMemory call = CallMemory.current();
         LmdbException.check(LmdbNative.mdb_env_create(call.out()), "mdb_env_create", path);
         long handle = call.outValue();

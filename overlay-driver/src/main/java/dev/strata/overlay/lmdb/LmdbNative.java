@@ -31,23 +31,39 @@ final class LmdbNative {
     static final int MDB_NEXT = 8;
     static final int MDB_SET_RANGE = 17;
 
-    static {
-        Native.register(LmdbNative.class, library());
-    }
+    private static boolean registered;
 
     private LmdbNative() {
     }
 
-    private static NativeLibrary library() {
-        String configured = System.getProperty(LIBRARY_PROPERTY);
-        if (configured != null) {
-            return NativeLibrary.getInstance(configured);
+    /**
+     * Loads the library and binds the natives below, once: every other class calls this before its
+     * first call into LMDB. Not a static initializer, so that a library that cannot be loaded is an
+     * exception naming it rather than an {@link ExceptionInInitializerError}.
+     */
+    static synchronized void register() {
+        if (registered) {
+            return;
         }
+        String configured = System.getProperty(LIBRARY_PROPERTY);
+        String path = configured != null ? configured : bundled();
+        try {
+            Native.register(LmdbNative.class, NativeLibrary.getInstance(path));
+        } catch (UnsatisfiedLinkError e) {
+            // JNA's own message lists every place it looked; the first suppressed error is dlopen's reason for the path
+            String reason = e.getSuppressed().length > 0 ? e.getSuppressed()[0].getMessage() : e.getMessage();
+            throw new IllegalStateException("failed to load LMDB from " + path
+                    + (configured != null ? " (" + LIBRARY_PROPERTY + ")" : "") + ": " + reason, e);
+        }
+        registered = true;
+    }
+
+    /** The library among this module's resources: used in place from a directory, copied to a temporary file from a jar. */
+    private static String bundled() {
         String resource = "/org/lmdbjava/" + machine() + "-linux-gnu.so";
         try {
-            // a file among the classes is used in place; one in a jar is copied out to a temporary file
             File file = Native.extractFromResourcePath(resource, LmdbNative.class.getClassLoader());
-            return NativeLibrary.getInstance(file.getAbsolutePath());
+            return file.getAbsolutePath();
         } catch (IOException e) {
             throw new IllegalStateException("failed to load LMDB: set " + LIBRARY_PROPERTY + " or put " + resource
                     + " on the class path: " + e.getMessage(), e);

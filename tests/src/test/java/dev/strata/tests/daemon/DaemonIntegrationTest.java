@@ -164,6 +164,19 @@ class DaemonIntegrationTest {
     }
 
     @Test
+    void aMissingLmdbLibraryIsAOneLineErrorNamingIt() {
+        Path missing = work.resolve("no-such-liblmdb.so");
+        Path socket = work.resolve("s.sock");
+        // the launcher's own JVM options come first, so this one wins
+        CommandResult result = Commands.run(TIMEOUT, List.of("env", "STRATA_JAVA_OPTS=-Dstrata.lmdb.library=" + missing,
+                SnapshotterDaemon.executable().toString(), "--root", work.resolve("root").toString(), "--address", socket.toString()));
+        assertEquals(1, result.exitCode());
+        assertOneLineNaming(result, "failed to load LMDB from " + missing);
+        assertOneLineNaming(result, "No such file or directory");
+        assertFalse(Files.exists(socket), "a daemon that failed to start left its socket");
+    }
+
+    @Test
     void aRootWithoutDTypeIsRefused() throws IOException {
         Path image = work.resolve("no-dtype.img");
         Path mountPoint = work.directory("no-dtype");
