@@ -1,10 +1,15 @@
 package dev.strata.overlay.lmdb;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * An open LMDB environment: one memory-mapped file of named databases. Transactions begin here; close
- * the environment only once every transaction has ended.
+ * An open LMDB environment: one memory-mapped file of named databases. Transactions begin here.
+ * {@link #close} refuses new work and waits for the transactions and copies under way, since LMDB
+ * would otherwise be handed a freed environment by a call still in flight on another thread.
  */
 public final class LmdbEnvironment implements AutoCloseable {
     /** The flags of {@code mdb_env_open} that Strata uses, under LMDB's names. */
@@ -29,9 +34,13 @@ public final class LmdbEnvironment implements AutoCloseable {
     /** The mode of the files LMDB creates: only the owner reads them. */
     private static final int FILE_MODE = 0600;
 
+    private static final long CLOSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final long handle;
     private final Path path;
-    private volatile boolean closed;
+    /** Open transactions plus syncs and copies under way: what a close waits for. */
+    private final AtomicInteger uses = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LmdbEnvironment(long handle, Path path) {
         this.handle = handle;
@@ -69,7 +78,7 @@ public final class LmdbEnvironment implements AutoCloseable {
     public LmdbDatabase openDatabase(String name, boolean create) {
         try (LmdbTransaction txn = create ? beginWrite() : beginRead()) {
             CallMemory call = CallMemory.current();
-            LmdbException.check(LmdbNative.mdb_dbi_open(txn.handle(), name, create ? LmdbNative.MDB_CREATE : 0, call.out()), "mdb_dbi_open", name);
+            LmdbException.check(LmdbNative.mdb_dbi_open(txn.openHandle(), name, create ? LmdbNative.MDB_CREATE : 0, call.out()), "mdb_dbi_open", name);
             LmdbDatabase database = new LmdbDatabase(call.outInt(), name);
             // a handle opened in a transaction is kept by the environment only once that commits
             txn.commit();
@@ -78,30 +87,44 @@ public final class LmdbEnvironment implements AutoCloseable {
     }
 
     public LmdbTransaction beginRead() {
-        return begin(0, LmdbNative.MDB_RDONLY);
+        return begin(null, LmdbNative.MDB_RDONLY);
     }
 
     /** Begins a write transaction; waits while another holds the environment's write lock. */
     public LmdbTransaction beginWrite() {
-        return begin(0, 0);
+        return begin(null, 0);
     }
 
-    /** Begins a write transaction inside {@code parent}, which must not be used until this one ends. */
+    /**
+     * Begins a write transaction inside {@code parent}, which must not be used until this one ends;
+     * it ends with its parent at the latest.
+     */
     public LmdbTransaction beginNested(LmdbTransaction parent) {
-        return begin(parent.handle(), 0);
+        return begin(parent, 0);
     }
 
-    private LmdbTransaction begin(long parent, int flags) {
-        ensureOpen();
-        CallMemory call = CallMemory.current();
-        LmdbException.check(LmdbNative.mdb_txn_begin(handle, parent, flags, call.out()), "mdb_txn_begin", path);
-        return new LmdbTransaction(call.outValue(), flags == LmdbNative.MDB_RDONLY);
+    private LmdbTransaction begin(LmdbTransaction parent, int flags) {
+        acquire();
+        try {
+            long parentHandle = parent == null ? 0 : parent.openHandle();
+            CallMemory call = CallMemory.current();
+            LmdbException.check(LmdbNative.mdb_txn_begin(handle, parentHandle, flags, call.out()), "mdb_txn_begin", path);
+            // released when the transaction ends
+            return new LmdbTransaction(this, call.outValue(), flags == LmdbNative.MDB_RDONLY, parent);
+        } catch (RuntimeException | Error e) {
+            release();
+            throw e;
+        }
     }
 
     /** Flushes the data file, as the environment's {@link Flag#MDB_NOSYNC} commits do not. */
     public void sync() {
-        ensureOpen();
-        LmdbException.check(LmdbNative.mdb_env_sync(handle, 1), "mdb_env_sync", path);
+        acquire();
+        try {
+            LmdbException.check(LmdbNative.mdb_env_sync(handle, 1), "mdb_env_sync", path);
+        } finally {
+            release();
+        }
     }
 
     /**
@@ -109,22 +132,44 @@ public final class LmdbEnvironment implements AutoCloseable {
      * {@code directory}. It reads in a transaction of its own, so writers wait only while it begins.
      */
     public void copyTo(Path directory) {
-        ensureOpen();
-        LmdbException.check(LmdbNative.mdb_env_copy2(handle, directory.toString(), 0), "mdb_env_copy2", directory);
+        acquire();
+        try {
+            LmdbException.check(LmdbNative.mdb_env_copy2(handle, directory.toString(), 0), "mdb_env_copy2", directory);
+        } finally {
+            release();
+        }
     }
 
+    /**
+     * Refuses new transactions, syncs and copies, waits for those under way to end, then closes. Must
+     * not be called by a thread that holds an open transaction of this environment.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            LmdbNative.mdb_env_close(handle);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // rare and short: the transactions are a request's, or a scan's
+        while (uses.get() > 0) {
+            LockSupport.parkNanos(CLOSE_POLL_NANOS);
+        }
+        LmdbNative.mdb_env_close(handle);
+    }
+
+    /**
+     * Counts a use of the environment's handle, or refuses it once a close has begun. The count comes
+     * first: a close that has not seen it is seen by it, so no call can slip past a close in progress.
+     */
+    private void acquire() {
+        uses.incrementAndGet();
+        if (closed.get()) {
+            release();
+            throw new IllegalStateException("the LMDB environment at " + path + " is closed");
         }
     }
 
-    /** A call on a closed environment would pass LMDB a freed handle. */
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("the LMDB environment at " + path + " is closed");
-        }
+    /** Ends a use counted by {@link #acquire}; a transaction calls it once, when it ends. */
+    void release() {
+        uses.decrementAndGet();
     }
 }

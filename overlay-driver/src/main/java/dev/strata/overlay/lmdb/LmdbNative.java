@@ -45,6 +45,10 @@ final class LmdbNative {
         if (registered) {
             return;
         }
+        if (Native.POINTER_SIZE != Long.BYTES || Native.SIZE_T_SIZE != Long.BYTES) {
+            throw new IllegalStateException("failed to load LMDB: the binding passes pointers and sizes as 64-bit values, and this JVM's are "
+                    + Native.POINTER_SIZE * 8 + "-bit");
+        }
         String configured = System.getProperty(LIBRARY_PROPERTY);
         String path = configured != null ? configured : bundled();
         try {

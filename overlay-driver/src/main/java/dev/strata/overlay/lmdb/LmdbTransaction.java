@@ -7,21 +7,33 @@ import java.nio.ByteBuffer;
  * An LMDB transaction: read-only, or a write transaction (the environment's one writer) that may be
  * nested in another. Close it with try-with-resources; closing without {@link #commit} aborts it. Like
  * LMDB's own, it is not safe for concurrent use, and a write transaction stays on the thread that began it.
+ * A nested transaction ends with its parent at the latest, as LMDB ends it then.
  *
  * <p>Keys and values go in as direct buffers, whose remaining bytes LMDB copies before a call returns.
  * The buffers that come out are copies, the caller's to keep.
  */
 public final class LmdbTransaction implements AutoCloseable {
+    private final LmdbEnvironment environment;
     private final long handle;
     private final boolean readOnly;
+    private final LmdbTransaction parent;
+    /** The open transaction nested in this one, if any: LMDB frees it when this one ends. */
+    private LmdbTransaction child;
     private boolean ended;
 
-    LmdbTransaction(long handle, boolean readOnly) {
+    LmdbTransaction(LmdbEnvironment environment, long handle, boolean readOnly, LmdbTransaction parent) {
+        this.environment = environment;
         this.handle = handle;
         this.readOnly = readOnly;
+        this.parent = parent;
+        if (parent != null) {
+            parent.child = this;
+        }
     }
 
-    long handle() {
+    /** The handle, for a call on this open transaction: a nested transaction's begin, a database's open. */
+    long openHandle() {
+        ensureOpen();
         return handle;
     }
 
@@ -87,13 +99,17 @@ public final class LmdbTransaction implements AutoCloseable {
             Reference.reachabilityFence(from);
             // the visitor may make calls of its own on this thread: each entry is copied before it runs
             while (result == 0 && visitor.visit(call.keyCopy(), call.dataCopy())) {
+                ensureOpen();
                 result = LmdbNative.mdb_cursor_get(cursor, call.key(), call.data(), LmdbNative.MDB_NEXT);
             }
             if (result != LmdbNative.MDB_NOTFOUND) {
                 LmdbException.check(result, "mdb_cursor_get", database);
             }
         } finally {
-            LmdbNative.mdb_cursor_close(cursor);
+            // a write transaction frees its cursors when it ends; a read-only one leaves them to their owner
+            if (readOnly || !ended) {
+                LmdbNative.mdb_cursor_close(cursor);
+            }
         }
     }
 
@@ -103,17 +119,33 @@ public final class LmdbTransaction implements AutoCloseable {
      */
     public void commit() {
         ensureOpen();
-        ended = true;
-        LmdbException.check(LmdbNative.mdb_txn_commit(handle), "mdb_txn_commit", readOnly ? "read" : "write");
+        int result = LmdbNative.mdb_txn_commit(handle);
+        markEnded();
+        LmdbException.check(result, "mdb_txn_commit", readOnly ? "read" : "write");
     }
 
-    /** Aborts the transaction unless it was committed. */
+    /** Aborts the transaction unless it has ended. */
     @Override
     public void close() {
         if (!ended) {
-            ended = true;
             LmdbNative.mdb_txn_abort(handle);
+            markEnded();
         }
+    }
+
+    /** Marks this transaction and the one nested in it as ended, as LMDB has freed both. */
+    private void markEnded() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (child != null) {
+            child.markEnded();
+        }
+        if (parent != null) {
+            parent.child = null;
+        }
+        environment.release();
     }
 
     /** A call on an ended transaction would pass LMDB a freed handle. */

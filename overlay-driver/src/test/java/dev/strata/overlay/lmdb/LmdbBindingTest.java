@@ -16,8 +16,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A close that miscounted the transactions in flight would wait forever: the timeout turns that into a failure. */
+@Timeout(60)
 class LmdbBindingTest {
     private static final long MAP_SIZE = 64L << 20;
 
@@ -180,6 +183,56 @@ class LmdbBindingTest {
         env.close();
         IllegalStateException closed = assertThrows(IllegalStateException.class, env::beginRead);
         assertTrue(closed.getMessage().contains(directory.toString()), closed.getMessage());
+    }
+
+    @Test
+    void aCloseWaitsForATransactionInFlightAndRefusesNewOnes() throws Exception {
+        try (LmdbTransaction txn = env.beginWrite()) {
+            txn.put(db, text("key"), text("value"));
+            txn.commit();
+        }
+        LmdbTransaction inFlight = env.beginRead();
+        Thread closer = new Thread(env::close, "closer");
+        closer.start();
+        while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
+            Thread.onSpinWait();
+        }
+        assertTrue(closer.isAlive(), "the close returned while a transaction was open");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, env::beginRead);
+        assertTrue(refused.getMessage().endsWith("is closed"), refused.getMessage());
+        // LMDB would read unmapped memory here had the environment been closed under the transaction
+        assertEquals("value", string(inFlight.get(db, text("key"))));
+        inFlight.close();
+        closer.join();
+    }
+
+    @Test
+    void aNestedTransactionEndsWithItsParent() {
+        LmdbTransaction parent = env.beginWrite();
+        LmdbTransaction child = env.beginNested(parent);
+        child.put(db, text("key"), text("value"));
+        parent.close();
+        assertThrows(IllegalStateException.class, () -> child.get(db, text("key")));
+        child.close();
+        assertThrows(IllegalStateException.class, () -> env.beginNested(parent));
+        try (LmdbTransaction txn = env.beginRead()) {
+            assertNull(txn.get(db, text("key")));
+        }
+    }
+
+    @Test
+    void aScanWhoseVisitorEndsTheTransactionStopsThere() {
+        LmdbTransaction txn = env.beginWrite();
+        txn.put(db, number(1), number(100));
+        txn.put(db, number(2), number(200));
+        IllegalStateException ended = assertThrows(IllegalStateException.class, () -> txn.scan(db, null, (key, value) -> {
+            txn.commit();
+            return true;
+        }));
+        assertTrue(ended.getMessage().contains("ended"), ended.getMessage());
+        try (LmdbTransaction read = env.beginRead()) {
+            assertEquals(200, read.get(db, number(2)).getLong(0));
+        }
     }
 
     @Test
