@@ -7,6 +7,7 @@ import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.LabelUpdate;
 import dev.strata.snapshots.NotFoundException;
+import dev.strata.snapshots.UnavailableException;
 import dev.strata.snapshots.Usage;
 import java.io.Flushable;
 import java.io.IOException;
@@ -189,14 +190,19 @@ final class MetaStore implements AutoCloseable {
      * current one is full, once a checkpoint covers the current one.
      */
     MetaTransaction begin(boolean writable) {
-        if (!writable) {
-            return new MetaTransaction(env.beginRead(), this, null);
+        try {
+            if (!writable) {
+                return new MetaTransaction(env.beginRead(), this, null);
+            }
+            if (log.full()) {
+                checkpoint.awaitCovering(log.end().segment());
+                log.switchSegment();
+            }
+            return new MetaTransaction(env.beginWrite(), this, null);
+        } catch (LmdbEnvironment.ClosedException e) {
+            // a call that passed the snapshotter's own check while it closed: retryable, not an internal error
+            throw new UnavailableException("failed to access metadata: the snapshotter is closed", e);
         }
-        if (log.full()) {
-            checkpoint.awaitCovering(log.end().segment());
-            log.switchSegment();
-        }
-        return new MetaTransaction(env.beginWrite(), this, null);
     }
 
     /** A write transaction inside {@code parent}: committing it hands its changes to the parent. */

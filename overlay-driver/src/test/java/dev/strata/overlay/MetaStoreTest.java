@@ -13,6 +13,7 @@ import dev.strata.snapshots.InvalidArgumentException;
 import dev.strata.snapshots.Kind;
 import dev.strata.snapshots.Labels;
 import dev.strata.snapshots.NotFoundException;
+import dev.strata.snapshots.UnavailableException;
 import dev.strata.snapshots.Usage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +41,17 @@ class MetaStoreTest {
     @AfterEach
     void close() {
         store.close();
+    }
+
+    @Test
+    void aTransactionAskedOfAClosedStoreIsUnavailableAndTheStoreReopensWhole() {
+        create(Kind.ACTIVE, "a", "", Map.of());
+        store.close();
+        UnavailableException read = assertThrows(UnavailableException.class, () -> store.begin(false));
+        assertTrue(read.getMessage().contains("closed"), read.getMessage());
+        assertThrows(UnavailableException.class, () -> store.begin(true));
+        store = MetaStore.open(dir.resolve("metadata"));
+        assertEquals(Kind.ACTIVE, get("a").kind());
     }
 
     private SnapshotLayers create(Kind kind, String key, String parent, Map<String, String> labels) {

@@ -31,6 +31,15 @@ public final class LmdbEnvironment implements AutoCloseable {
         }
     }
 
+    /** Thrown for a transaction, sync or copy asked of an environment that is closing or closed. */
+    public static final class ClosedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedException(Path path) {
+            super("the LMDB environment at " + path + " is closed");
+        }
+    }
+
     /** The mode of the files LMDB creates: only the owner reads them. */
     private static final int FILE_MODE = 0600;
 
@@ -164,7 +173,7 @@ public final class LmdbEnvironment implements AutoCloseable {
         uses.incrementAndGet();
         if (closed.get()) {
             release();
-            throw new IllegalStateException("the LMDB environment at " + path + " is closed");
+            throw new ClosedException(path);
         }
     }
 
