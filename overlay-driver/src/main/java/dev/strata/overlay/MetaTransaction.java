@@ -33,6 +33,10 @@ final class MetaTransaction implements AutoCloseable {
         return changes;
     }
 
+    boolean readOnly() {
+        return changes == null;
+    }
+
     void commit() {
         if (parent != null) {
             commitInLmdb();

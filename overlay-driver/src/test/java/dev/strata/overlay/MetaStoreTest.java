@@ -44,6 +44,30 @@ class MetaStoreTest {
     }
 
     @Test
+    void aChainReadInAWriteThatRolledBackIsNotKeptForTheIdTheNextCreateTakes() {
+        long p = create(Kind.ACTIVE, "p-active", "", Map.of()).id();
+        commit("p-active", "p");
+        long q = create(Kind.ACTIVE, "q-active", "", Map.of()).id();
+        commit("q-active", "q");
+        long rolledBack;
+        try (MetaTransaction tx = store.begin(true)) {
+            rolledBack = store.create(tx, Kind.ACTIVE, "x-active", "p", Map.of(), T0).id();
+            store.commitActive(tx, "x-active", "x", Usage.ZERO, Map.of(), T1);
+            assertEquals(List.of(rolledBack, p), store.create(tx, Kind.ACTIVE, "x-child", "x", Map.of(), T0).parentIds());
+        }
+        long reused = create(Kind.ACTIVE, "z-active", "q", Map.of()).id();
+        assertEquals(rolledBack, reused, "the id of a rolled back create is taken again");
+        commit("z-active", "z");
+        create(Kind.ACTIVE, "top", "z", Map.of());
+        for (int read = 0; read < 2; read++) {
+            try (MetaTransaction tx = store.begin(false)) {
+                assertEquals(List.of(reused, q), store.layers(tx, "top").parentIds());
+            }
+        }
+        assertEquals(List.of(reused, q), create(Kind.VIEW, "top-view", "z", Map.of()).parentIds());
+    }
+
+    @Test
     void aTransactionAskedOfAClosedStoreIsUnavailableAndTheStoreReopensWhole() {
         create(Kind.ACTIVE, "a", "", Map.of());
         store.close();
