@@ -286,7 +286,7 @@ final class MetaStore implements AutoCloseable {
         if (value == null) {
             return Optional.empty();
         }
-        SnapshotRecord record = RecordCodec.decode(bytes(value));
+        SnapshotRecord record = RecordCodec.decode(value.array());
         if (!record.name().equals(name)) {
             throw new IllegalStateException("failed to read snapshot " + quote(name) + ": sha256 collision with " + quote(record.name()));
         }
@@ -376,7 +376,7 @@ final class MetaStore implements AutoCloseable {
 
     void forEach(MetaTransaction tx, Consumer<SnapshotRecord> visitor) {
         tx.txn().scan(snapshots, null, (key, value) -> {
-            visitor.accept(RecordCodec.decode(bytes(value)));
+            visitor.accept(RecordCodec.decode(value.array()));
             return true;
         });
     }
@@ -385,7 +385,7 @@ final class MetaStore implements AutoCloseable {
     void forEachCreatedAfter(MetaTransaction tx, long id, Consumer<SnapshotRecord> visitor) {
         tx.txn().scan(snapshots, null, (key, value) -> {
             if (RecordCodec.id(value) > id) {
-                visitor.accept(RecordCodec.decode(bytes(value)));
+                visitor.accept(RecordCodec.decode(value.array()));
             }
             return true;
         });
@@ -555,12 +555,6 @@ final class MetaStore implements AutoCloseable {
 
     private static ByteBuffer direct(byte[] data) {
         return ByteBuffer.allocateDirect(data.length).put(data).flip();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] data = new byte[buffer.remaining()];
-        buffer.duplicate().get(data);
-        return data;
     }
 
     static String quote(String name) {

@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * A nested transaction ends with its parent at the latest, as LMDB ends it then.
  *
  * <p>Keys and values go in as direct buffers, whose remaining bytes LMDB copies before a call returns.
- * The buffers that come out are copies, the caller's to keep.
+ * The buffers that come out are copies, the caller's to keep: each wraps a whole array of exactly
+ * its bytes, which {@link ByteBuffer#array()} hands over without another copy.
  */
 public final class LmdbTransaction implements AutoCloseable {
     private final LmdbEnvironment environment;

@@ -48,7 +48,9 @@ class LmdbBindingTest {
         }
         try (LmdbTransaction txn = env.beginRead()) {
             assertTrue(txn.readOnly());
-            assertEquals("value", string(txn.get(db, text("key"))));
+            ByteBuffer value = txn.get(db, text("key"));
+            assertEquals("value", string(value));
+            assertEquals("value", new String(value.array(), StandardCharsets.UTF_8), "the copy wraps an array of exactly its bytes");
             assertNull(txn.get(db, text("other")));
         }
         try (LmdbTransaction txn = env.beginWrite()) {
